@@ -1,0 +1,1 @@
+"""The ``advocate`` command line (thin: it calls the core services)."""

@@ -1,0 +1,245 @@
+"""Reading and writing records: validation against other records, references, search, audit.
+
+Every write goes through :class:`RecordRepository`, inside one transaction that also updates the
+reference index, the search index and the audit chain, so the four never disagree.
+
+What deleting does (the rule the UI states before it asks):
+
+- deleting a **case** deletes everything that belongs to it (roles, incidents, threats, actions,
+  proceedings, hearings, consents, notes, evidence and its bytes); the persons stay, since they may
+  appear in other cases;
+- deleting a **person** deletes their roles, their relations and the consents about them; it is
+  refused while a threat, incident, consent (as the one who gave it) or evidence still names them;
+- deleting a **proceeding** deletes its hearings; refused while an action refers to it;
+- deleting **evidence** deletes its bytes; refused while a record still lists it;
+- any other record is deleted alone.
+
+"Refused" means :class:`~advocate.errors.RecordInUseError` naming the records in the way, and
+nothing deleted.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import fields, replace
+from typing import Any, TypeVar
+
+import sqlcipher3
+
+from advocate.errors import RecordInUseError, RecordNotFoundError, ValidationError
+from advocate.model.codec import from_dict, to_dict
+from advocate.model.records import RECORD_TYPES, Record, utc_now
+from advocate.model.text import search_fold
+from advocate.store.audit import AuditLog, canonical_json, sha256_hex
+
+R = TypeVar("R", bound=Record)
+
+#: (kind of the referring record, field) pairs that are deleted together with what they point to.
+OWNED_BY_TARGET: frozenset[tuple[str, str]] = frozenset(
+    {(kind, "case_id") for kind in RECORD_TYPES if kind != "case"}
+    | {("role", "person_id"), ("relation", "person_id"), ("relation", "other_person_id"),
+       ("consent", "person_id"), ("hearing", "proceeding_id")}
+)
+
+#: Fields that are not searched (ids, hashes, machine values).
+_UNSEARCHED = {"id", "created", "updated", "sha256", "media_type", "intake_at"}
+
+
+def record_json(record: Record) -> str:
+    """The canonical JSON a record is stored as."""
+    return canonical_json(to_dict(record)).decode()
+
+
+def record_hash(record: Record) -> str:
+    """SHA-256 of the record's canonical JSON: what the audit chain commits to."""
+    return sha256_hex(canonical_json(to_dict(record)))
+
+
+def search_body(record: Record) -> str:
+    """The folded text of every searchable field of a record."""
+    parts: list[str] = []
+    for f in fields(record):
+        if f.name in _UNSEARCHED or f.name.endswith("_id") or f.name.endswith("_ids"):
+            continue
+        value = getattr(record, f.name)
+        if isinstance(value, str) and value:
+            parts.append(value)
+        elif isinstance(value, list):
+            parts.extend(v for v in value if isinstance(v, str))
+    return search_fold("\n".join(parts))
+
+
+class RecordRepository:
+    """The one place that writes records; the caller holds the transaction."""
+
+    def __init__(self, conn: sqlcipher3.Connection) -> None:
+        self._conn = conn
+        self.audit = AuditLog(conn)
+
+    # --- reading ------------------------------------------------------------------------------
+
+    def get(self, record_id: str, cls: type[R] | None = None) -> R:
+        """The record with this id (of this class, when given)."""
+        row = self._conn.execute("SELECT data FROM records WHERE id = ?", (record_id,)).fetchone()
+        kind = cls.KIND if cls is not None else ""
+        if row is None:
+            raise RecordNotFoundError(record_id, kind)
+        record = _load(row[0])
+        if cls is not None and not isinstance(record, cls):
+            raise RecordNotFoundError(record_id, kind)
+        return record  # type: ignore[return-value]
+
+    def exists(self, record_id: str) -> str | None:
+        """The kind of the record with this id, or None."""
+        row = self._conn.execute("SELECT kind FROM records WHERE id = ?", (record_id,)).fetchone()
+        return str(row[0]) if row else None
+
+    def list(self, cls: type[R], case_id: str | None = None) -> list[R]:
+        """All records of a class, of one case when given, in date order."""
+        if case_id is None:
+            rows = self._conn.execute(
+                "SELECT data FROM records WHERE kind = ? ORDER BY sort_key, rowid", (cls.KIND,))
+        else:
+            rows = self._conn.execute(
+                "SELECT data FROM records WHERE case_id = ? AND kind = ? ORDER BY sort_key, rowid",
+                (case_id, cls.KIND))
+        return [_load(r[0]) for r in rows]  # type: ignore[misc]
+
+    def of_case(self, case_id: str) -> Iterator[Record]:
+        """Every record of a case (the case itself included), in kind and date order."""
+        rows = self._conn.execute(
+            "SELECT data FROM records WHERE case_id = ? ORDER BY kind, sort_key, rowid", (case_id,))
+        for row in rows:
+            yield _load(row[0])
+
+    def referrers(self, record_id: str) -> list[tuple[str, str, str]]:
+        """(kind, id, field) of every record that refers to this one."""
+        rows = self._conn.execute(
+            "SELECT r.kind, f.from_id, f.field FROM refs f JOIN records r ON r.id = f.from_id"
+            " WHERE f.to_id = ? ORDER BY r.kind, f.from_id", (record_id,))
+        return [(str(k), str(i), str(f)) for k, i, f in rows]
+
+    def count(self, kind: str) -> int:
+        """How many records of a kind the vault holds."""
+        row = self._conn.execute("SELECT count(*) FROM records WHERE kind = ?", (kind,)).fetchone()
+        return int(row[0])
+
+    # --- writing ------------------------------------------------------------------------------
+
+    def add(self, record: R, *, keep_timestamps: bool = False, action: str = "create") -> R:
+        """Validate and insert a new record; returns it as stored (normalised, timestamped)."""
+        if self.exists(record.id):
+            raise ValidationError(f"A record with id {record.id} already exists.", "id")
+        if not keep_timestamps or not record.created:
+            now = utc_now()
+            record = replace(record, created=now, updated=now)
+        stored = self._prepare(record)
+        cursor = self._conn.execute(
+            "INSERT INTO records (id, kind, case_id, sort_key, created, updated, data)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (stored.id, stored.KIND, stored.case_of(), stored.sort_key(), stored.created,
+             stored.updated, record_json(stored)),
+        )
+        self._index(int(cursor.lastrowid), stored, new=True)
+        changed = [f.name for f in fields(stored) if f.name not in ("id", "created", "updated")]
+        self.audit.append(action, stored.KIND, stored.id, changed, record_hash(stored))
+        return stored
+
+    def update(self, record: R) -> R:
+        """Validate and replace a record; the audit entry names the fields that changed."""
+        old = self.get(record.id, type(record))
+        record = replace(record, created=old.created, updated=utc_now())
+        stored = self._prepare(record)
+        if stored.case_of() != old.case_of():
+            raise ValidationError("A record cannot be moved to another case.", "case_id",
+                                  stored.KIND)
+        changed = [f.name for f in fields(stored)
+                   if f.name not in ("created", "updated")
+                   and getattr(stored, f.name) != getattr(old, f.name)]
+        if not changed:
+            return old
+        row = self._conn.execute("SELECT rowid FROM records WHERE id = ?", (stored.id,)).fetchone()
+        self._conn.execute(
+            "UPDATE records SET sort_key = ?, updated = ?, data = ? WHERE id = ?",
+            (stored.sort_key(), stored.updated, record_json(stored), stored.id))
+        self._conn.execute("DELETE FROM refs WHERE from_id = ?", (stored.id,))
+        self._index(int(row[0]), stored, new=False)
+        self.audit.append("update", stored.KIND, stored.id, changed, record_hash(stored))
+        return stored
+
+    def delete(self, record_id: str) -> list[str]:
+        """Delete a record and what it owns (module docstring); the ids deleted, owner last."""
+        kind = self.exists(record_id)
+        if kind is None:
+            raise RecordNotFoundError(record_id)
+        doomed = self._deletion_closure(record_id)
+        blocking = [(k, i) for to_id in doomed for k, i, _ in self.referrers(to_id)
+                    if i not in doomed]
+        if blocking:
+            raise RecordInUseError(record_id, kind, sorted(set(blocking)))
+        order = [i for i in doomed if i != record_id] + [record_id]
+        for victim in order:
+            self._remove(victim)
+        return order
+
+    def _deletion_closure(self, record_id: str) -> list[str]:
+        doomed: dict[str, None] = {record_id: None}
+        queue = [record_id]
+        while queue:
+            current = queue.pop()
+            for kind, from_id, field in self.referrers(current):
+                if (kind, field) in OWNED_BY_TARGET and from_id not in doomed:
+                    doomed[from_id] = None
+                    queue.append(from_id)
+        return list(doomed)
+
+    def _remove(self, record_id: str) -> None:
+        row = self._conn.execute(
+            "SELECT rowid, kind FROM records WHERE id = ?", (record_id,)).fetchone()
+        rowid, kind = int(row[0]), str(row[1])
+        self._conn.execute("DELETE FROM search WHERE rowid = ?", (rowid,))
+        self._conn.execute("DELETE FROM refs WHERE from_id = ?", (record_id,))
+        self._conn.execute("DELETE FROM records WHERE rowid = ?", (rowid,))
+        if kind == "evidence":
+            self._conn.execute("DELETE FROM evidence_chunks WHERE evidence_id = ?", (record_id,))
+        self.audit.append("delete", kind, record_id)
+
+    # --- helpers ------------------------------------------------------------------------------
+
+    def _prepare(self, record: R) -> R:
+        """Normalise through the codec (which validates) and check references."""
+        stored: R = from_dict(to_dict(record), record.KIND)  # type: ignore[assignment]
+        for name, kinds, target in _references(stored):
+            found = self.exists(target)
+            if found is None or found not in kinds:
+                what = " or ".join(kinds)
+                raise ValidationError(
+                    f"{stored.KIND} {name}: no {what} with id {target} exists in this vault.",
+                    name, stored.KIND)
+        return stored
+
+    def _index(self, rowid: int, record: Record, *, new: bool) -> None:
+        refs = {(target, name) for name, _, target in _references(record)}
+        self._conn.executemany(
+            "INSERT OR IGNORE INTO refs (to_id, from_id, field) VALUES (?, ?, ?)",
+            [(target, record.id, name) for target, name in refs])
+        if not new:
+            self._conn.execute("DELETE FROM search WHERE rowid = ?", (rowid,))
+        self._conn.execute("INSERT INTO search (rowid, body) VALUES (?, ?)",
+                           (rowid, search_body(record)))
+
+
+def _references(record: Record) -> Iterable[tuple[str, tuple[str, ...], str]]:
+    """(field, allowed kinds, target id) for every non-empty reference of a record."""
+    for name, kinds in record.REFERENCES.items():
+        value = getattr(record, name)
+        targets: list[Any] = value if isinstance(value, list) else [value]
+        for target in targets:
+            if target and not (record.KIND == "case" or (name == "case_id" and target == record.id)):
+                yield name, kinds, str(target)
+
+
+def _load(data: str) -> Record:
+    """A stored record (already validated when written)."""
+    return from_dict(json.loads(data), "stored record", validate=False)

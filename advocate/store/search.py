@@ -1,0 +1,88 @@
+"""Full-text search over every record, in Kazakh, Russian and English.
+
+Indexed text and queries are both folded by :func:`advocate.model.text.search_fold`, so a Kazakh
+name typed in Cyrillic or in the 2021 Latin alphabet, in any case, finds the same records. Each
+word of the query must match the start of a word in the record (prefix search), and user text is
+never passed to FTS5 as syntax.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, fields
+
+import sqlcipher3
+
+from advocate.model.codec import from_dict
+from advocate.model.records import Record
+from advocate.model.text import fts_match_expression, search_fold, search_terms
+
+_WORD = re.compile(r"\w+")
+_LABEL_FIELDS = ("reference", "title", "full_name", "pseudonym", "original_name", "kind",
+                 "words", "text")
+
+
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    """A record that matched: enough to list it and open it."""
+
+    kind: str
+    id: str
+    case_id: str | None
+    label: str
+    excerpt: str
+
+
+def search(conn: sqlcipher3.Connection, query: str, *, case_id: str | None = None,
+           limit: int = 50) -> list[SearchHit]:
+    """Records matching every word of the query, best first (BM25), at most ``limit``."""
+    expression = fts_match_expression(query)
+    if expression is None:
+        return []
+    sql = ("SELECT r.data FROM search s JOIN records r ON r.rowid = s.rowid"
+           " WHERE search MATCH ?")
+    params: list[object] = [expression]
+    if case_id is not None:
+        sql += " AND r.case_id = ?"
+        params.append(case_id)
+    sql += " ORDER BY s.rank LIMIT ?"
+    params.append(max(1, min(limit, 1000)))
+    terms = search_terms(query)
+    hits = []
+    for (data,) in conn.execute(sql, params):
+        record = from_dict(json.loads(data), "stored record", validate=False)
+        hits.append(SearchHit(record.KIND, record.id, record.case_of(), label_of(record),
+                              excerpt_of(record, terms)))
+    return hits
+
+
+def label_of(record: Record) -> str:
+    """A short human label for a record: its reference, title, name or first words."""
+    parts = []
+    for name in _LABEL_FIELDS:
+        value = getattr(record, name, None)
+        if isinstance(value, str) and value:
+            parts.append(value)
+            if name != "reference":
+                break
+    label = " — ".join(parts) or record.KIND
+    return label if len(label) <= 100 else label[:99] + "…"
+
+
+def excerpt_of(record: Record, terms: list[str], width: int = 60) -> str:
+    """The text around the first word that matched, from the first field that has one."""
+    for f in fields(record):
+        value = getattr(record, f.name)
+        texts = value if isinstance(value, list) else [value]
+        for text in texts:
+            if not isinstance(text, str) or f.name.endswith("id") or f.name.endswith("ids"):
+                continue
+            for match in _WORD.finditer(text):
+                folded = search_fold(match.group())
+                if any(folded.startswith(t) or t in folded for t in terms):
+                    start = max(0, match.start() - width)
+                    end = min(len(text), match.end() + width)
+                    snippet = " ".join(text[start:end].split())
+                    return ("…" if start else "") + snippet + ("…" if end < len(text) else "")
+    return ""

@@ -1,0 +1,70 @@
+"""``advocate verify``: everything that can show a vault was altered or damaged.
+
+Checks SQLCipher's page HMACs and SQLite's integrity, the audit chain link by link, that every
+record's content is what the chain last committed to (an edit behind the store's back shows), and
+every evidence file's size and SHA-256 against what was recorded at intake.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from advocate.progress import ProgressCallback, report
+from advocate.store.audit import canonical_json, sha256_hex
+
+if TYPE_CHECKING:
+    from advocate.store.store import Store
+
+
+@dataclass(slots=True)
+class VerifyReport:
+    """What verify found; ``ok`` when nothing."""
+
+    problems: list[str] = field(default_factory=list)
+    records: int = 0
+    audit_entries: int = 0
+    evidence_files: int = 0
+    evidence_bytes: int = 0
+    audit_head: str = ""
+
+    @property
+    def ok(self) -> bool:
+        """True when no problem was found."""
+        return not self.problems
+
+
+def verify_store(store: Store, *, progress: ProgressCallback | None = None) -> VerifyReport:
+    """Run every check; never raises for what it finds, only lists it."""
+    result = VerifyReport()
+    result.problems.extend(f"database: {p}" for p in store.vault.integrity_check())
+    result.problems.extend(store.audit.verify())
+    conn = store.vault.connection
+    result.audit_entries = int(conn.execute("SELECT count(*) FROM audit").fetchone()[0])
+    result.audit_head = store.audit.head()
+    committed = store.audit.last_record_hashes()
+    live: set[str] = set()
+    for record_id, kind, data in conn.execute("SELECT id, kind, data FROM records"):
+        live.add(str(record_id))
+        result.records += 1
+        actual = sha256_hex(canonical_json(json.loads(data)))
+        if committed.get(str(record_id)) != actual:
+            result.problems.append(
+                f"{kind} {record_id} differs from what the audit trail recorded for it.")
+    for record_id, last_hash in committed.items():
+        if last_hash and record_id not in live:
+            result.problems.append(f"record {record_id} is missing but was never deleted.")
+    rows = conn.execute(
+        "SELECT id, data FROM records WHERE kind = 'evidence' ORDER BY rowid").fetchall()
+    for index, (evidence_id, data) in enumerate(rows):
+        facts = json.loads(data)
+        size, sha = store.chunks.digest(str(evidence_id))
+        result.evidence_files += 1
+        result.evidence_bytes += size
+        if sha != facts.get("sha256") or size != facts.get("size"):
+            result.problems.append(
+                f"evidence {evidence_id} ({facts.get('original_name', '')!s:.60}) does not match "
+                f"its SHA-256 recorded at intake.")
+        report(progress, index + 1, len(rows))
+    return result

@@ -1,0 +1,119 @@
+"""Numbered schema migrations, each in its own transaction, with a copy kept until all succeed.
+
+The schema version is SQLite's ``PRAGMA user_version``. Migration N takes the database from version
+N-1 (or lower) to N: ``BEGIN IMMEDIATE``; apply; ``PRAGMA user_version = N``; ``COMMIT``. Before
+migrating a database that already holds data (user_version > 0), ``vault.db`` is copied to
+``vault.db.pre-migration-V`` (V the version before migrating; the copy is as encrypted as the
+original). The copy is deleted when every migration succeeded and kept when one failed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sqlcipher3.dbapi2 import Connection
+
+from advocate.errors import MigrationError, VaultReadOnlyError, VaultTooNewError
+from advocate.vault.atomic import atomic_copy_file, remove_file
+
+if TYPE_CHECKING:
+    from advocate.vault.vault import Vault
+
+
+@dataclass(frozen=True)
+class Migration:
+    """One schema step: ``apply`` takes the database to ``version`` (inside a transaction)."""
+
+    version: int
+    description: str
+    apply: Callable[[Connection], None]
+
+
+def pre_migration_copy_path(vault: Vault, version: int) -> Path:
+    """Where the copy of ``vault.db`` at ``version`` is kept while migrating."""
+    return vault.db_path.with_name(f"{vault.db_path.name}.pre-migration-{version}")
+
+
+def apply_migrations(vault: Vault, migrations: Sequence[Migration]) -> int:
+    """Bring the vault's schema up to the highest migration; return the final version.
+
+    Raises ``VaultTooNewError`` if the database is newer than every migration known here,
+    ``VaultReadOnlyError`` if migrations are pending on a read-only vault, ``MigrationError``
+    (the failed step rolled back, earlier steps kept, the copy kept) if a step fails.
+    """
+    steps = _ordered(migrations)
+    target = steps[-1].version if steps else 0
+    connection = vault.connection
+    current = int(connection.execute("PRAGMA user_version").fetchone()[0])
+    if current > target:
+        raise VaultTooNewError(
+            f"The vault at {vault.path} has schema version {current}, newer than this Advocate "
+            f"knows ({target}). Update Advocate to open it.",
+            vault.path,
+        )
+    pending = [step for step in steps if step.version > current]
+    if not pending:
+        return current
+    if vault.read_only:
+        raise VaultReadOnlyError(
+            f"The vault at {vault.path} needs upgrading but is open read-only; nothing was "
+            "changed. Open it normally to upgrade it.",
+            vault.path,
+        )
+    copy = _copy_before(vault, current) if current > 0 else None
+    for step in pending:
+        _run(vault, step, copy)
+    if copy is not None:
+        remove_file(copy)
+    return target
+
+
+def _ordered(migrations: Sequence[Migration]) -> list[Migration]:
+    steps = sorted(migrations, key=lambda step: step.version)
+    versions = [step.version for step in steps]
+    if len(set(versions)) != len(versions) or (versions and versions[0] < 1):
+        raise ValueError(f"migration versions must be distinct and positive: {versions}")
+    return steps
+
+
+def _copy_before(vault: Vault, version: int) -> Path:
+    # Fold the WAL into vault.db first so the copy alone holds every committed change.
+    row = vault.connection.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+    if row is not None and row[0] != 0:
+        raise MigrationError(
+            f"The vault at {vault.path} is busy and could not be prepared for upgrading; "
+            "nothing was changed. Close other work on it and try again.",
+            vault.path,
+        )
+    copy = pre_migration_copy_path(vault, version)
+    atomic_copy_file(vault.db_path, copy)
+    return copy
+
+
+def _run(vault: Vault, step: Migration, copy: Path | None) -> None:
+    connection = vault.connection
+    try:
+        connection.execute("BEGIN IMMEDIATE")
+        step.apply(connection)
+        # The version is bumped inside the same transaction: the step and its number are one.
+        connection.execute(f"PRAGMA user_version = {int(step.version)}")
+        connection.execute("COMMIT")
+    except BaseException as exc:
+        if connection.in_transaction:
+            connection.execute("ROLLBACK")
+        if not isinstance(exc, Exception):
+            raise  # KeyboardInterrupt and the like: rolled back, passed on as they are
+        kept = (
+            f"a copy of the database from before upgrading is kept at {copy}"
+            if copy is not None
+            else "the vault held no records before upgrading, so no copy was needed"
+        )
+        raise MigrationError(
+            f"Upgrading the vault at {vault.path} failed at step {step.version} "
+            f"({step.description}): {exc}. That step was undone; {kept}. "
+            "Report this problem; keep using the previous version of Advocate meanwhile.",
+            vault.path,
+        ) from exc

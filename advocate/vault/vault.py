@@ -1,0 +1,449 @@
+"""The ``Vault``: creating, opening and closing a vault folder, its key slots and its connection.
+
+A vault is a folder holding ``vault.json`` (the header: key slots, no secret in the clear),
+``vault.db`` (SQLCipher 4 under a random 256-bit master key) and ``vault.lock``. Opening checks, in
+this order, and stops at the first failure without changing any file: the header parses
+(``NotAVaultError``, ``HeaderDamagedError``, ``VaultTooNewError``); a slot unwraps
+(``WrongPassphraseError``; the database is not touched); the header MAC
+(``HeaderDamagedError``); the lock (``VaultLockedError``); the header belongs to this database
+(``ForeignHeaderError``); the database decrypts (``DatabaseDamagedError``).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import os
+import shutil
+import uuid
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from types import TracebackType
+
+import sqlcipher3
+from sqlcipher3.dbapi2 import Connection
+
+from advocate.errors import (
+    DatabaseDamagedError,
+    ForeignHeaderError,
+    HeaderDamagedError,
+    StorageError,
+    ValidationError,
+    VaultError,
+    VaultExistsError,
+    VaultReadOnlyError,
+    WrongPassphraseError,
+)
+from advocate.vault import database
+from advocate.vault.atomic import DIR_MODE, FILE_MODE, fsync_directory
+from advocate.vault.header import (
+    DB_FILE,
+    DB_SALT_BYTES,
+    FORMAT_VERSION,
+    LOCK_FILE,
+    KeySlot,
+    VaultHeader,
+    header_mac,
+    mac_matches,
+    read_header,
+    write_header,
+)
+from advocate.vault.kdf import MEMORY_KIB_CREATE_MIN, KdfParams, normalize_passphrase
+from advocate.vault.lock import VaultLock
+from advocate.vault.slots import (
+    new_recovery_key,
+    parse_recovery_key,
+    unwrap_master_key,
+    wrap_master_key,
+)
+
+MASTER_KEY_BYTES = 32
+
+
+class Vault:
+    """An open vault: its header, its master key (while open), its lock and its connection."""
+
+    path: Path
+    read_only: bool
+    header: VaultHeader
+
+    def __init__(
+        self,
+        path: Path,
+        header: VaultHeader,
+        master_key: bytearray,
+        lock: VaultLock,
+        db: database.OpenDatabase,
+        read_only: bool,
+    ) -> None:
+        """Wrap parts already checked; use ``Vault.create`` or ``Vault.open``."""
+        self.path = path
+        self.header = header
+        self.read_only = read_only
+        # note: a bytearray so close() can overwrite it in place. Best effort: copies made by
+        # Python, cryptography and SQLCipher along the way cannot be wiped from here.
+        self._master_key = master_key
+        self._lock = lock
+        self._db: database.OpenDatabase | None = db
+
+    # --- creating and opening -------------------------------------------------------------
+
+    @classmethod
+    def create(
+        cls,
+        path: Path,
+        passphrase: str,
+        *,
+        kdf: KdfParams | None = None,
+        with_recovery_key: bool = False,
+        _allow_weak_kdf_for_tests: bool = False,
+    ) -> tuple[Vault, str | None]:
+        """Create a vault in the folder ``path`` (absent, or an empty folder) and open it.
+
+        Returns the open vault and the printable recovery key (None unless asked for). Without
+        ``kdf`` the Argon2id parameters are calibrated on this machine. Raises
+        ``ValidationError`` (empty passphrase, weak or out-of-bound ``kdf``),
+        ``VaultExistsError`` or ``StorageError``; on failure nothing is left behind.
+        """
+        secret = _new_passphrase_secret(passphrase)
+        params = kdf if kdf is not None else KdfParams.calibrate()
+        _check_new_kdf(params, allow_weak=_allow_weak_kdf_for_tests)
+        created_folder = _prepare_folder(path)
+        master_key = bytearray(os.urandom(MASTER_KEY_BYTES))
+        lock: VaultLock | None = None
+        db: database.OpenDatabase | None = None
+        try:
+            lock = VaultLock.acquire(path / LOCK_FILE)
+            db, db_salt = _create_database(path / DB_FILE, master_key)
+            vault_id = str(uuid.uuid4())
+            slots = [wrap_master_key(master_key, secret, params, vault_id, "passphrase")]
+            recovery_text: str | None = None
+            if with_recovery_key:
+                recovery_text, raw = new_recovery_key()
+                slots.append(wrap_master_key(master_key, raw, params, vault_id, "recovery"))
+            unsigned = VaultHeader(
+                version=FORMAT_VERSION,
+                vault_id=vault_id,
+                created=datetime.now(UTC).isoformat(timespec="seconds"),
+                db_salt=db_salt,
+                slots=tuple(slots),
+                mac=b"",
+            )
+            # The header is written last: a crash before it leaves a folder that is plainly
+            # "not a vault" rather than one that looks damaged.
+            header = _signed(unsigned, master_key)
+            write_header(path, header)
+            fsync_directory(path)
+        except BaseException:
+            if db is not None:
+                db.close()
+            if lock is not None:
+                lock.release()
+            _wipe(master_key)
+            _remove_partial_vault(path, created_folder)
+            raise
+        return cls(path, header, master_key, lock, db, read_only=False), recovery_text
+
+    @classmethod
+    def open(cls, path: Path, secret: str, *, read_only: bool = False) -> Vault:
+        """Open the vault at ``path`` with its passphrase or its recovery key.
+
+        ``read_only`` opens the database with ``mode=ro`` (for a damaged vault): nothing in the
+        folder is written, and ``transaction()`` raises ``VaultReadOnlyError``. The errors, each
+        leaving every file as it was, are listed in this module's docstring.
+        """
+        header = read_header(path)
+        master_key = _unlock(header, secret, path)
+        try:
+            if not mac_matches(header, master_key):
+                raise HeaderDamagedError(
+                    f"The header {path / 'vault.json'} was changed after it was written (its "
+                    "MAC does not match). Restore the vault from a backup.",
+                    path,
+                )
+            lock = VaultLock.acquire(path / LOCK_FILE)
+            try:
+                _check_db_salt(path / DB_FILE, header.db_salt)
+                db = database.open_database(path / DB_FILE, master_key, read_only=read_only)
+            except BaseException:
+                lock.release()
+                raise
+        except BaseException:
+            _wipe(master_key)
+            raise
+        return cls(path, header, master_key, lock, db, read_only)
+
+    # --- using ----------------------------------------------------------------------------
+
+    @property
+    def vault_id(self) -> str:
+        """The vault's UUID (from its header)."""
+        return self.header.vault_id
+
+    @property
+    def db_path(self) -> Path:
+        """The path of ``vault.db``."""
+        return self.path / DB_FILE
+
+    @property
+    def connection(self) -> Connection:
+        """The SQLCipher connection (autocommit: use ``transaction()`` for writes)."""
+        return self._require_open().connection
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[Connection]:
+        """``BEGIN IMMEDIATE`` ... ``COMMIT``; ``ROLLBACK`` and re-raise on any exception.
+
+        Raises ``VaultReadOnlyError`` on a read-only vault, ``StorageError`` when the disk
+        refuses the commit (the transaction is then rolled back).
+        """
+        self._require_writable()
+        connection = self.connection
+        connection.execute("BEGIN IMMEDIATE")
+        try:
+            yield connection
+            connection.execute("COMMIT")
+        except sqlcipher3.Error as exc:
+            self._rollback(connection)
+            raise database.database_error(exc, self.db_path) from exc
+        except BaseException:
+            self._rollback(connection)
+            raise
+
+    def integrity_check(self) -> list[str]:
+        """Run ``cipher_integrity_check`` and ``integrity_check``; the problems, [] when fine."""
+        return database.integrity_check(self.connection)
+
+    # --- key slots ------------------------------------------------------------------------
+
+    @property
+    def has_recovery_key(self) -> bool:
+        """Whether the header has a recovery-key slot."""
+        return any(slot.kind == "recovery" for slot in self.header.slots)
+
+    def change_passphrase(self, new_passphrase: str, kdf: KdfParams | None = None) -> None:
+        """Replace the passphrase slot (new salt, nonce and, if given, KDF parameters).
+
+        Other slots stay byte for byte; the header is rewritten atomically with a new MAC. Without
+        ``kdf`` the old slot's parameters are kept.
+        """
+        self._require_writable()
+        secret = _new_passphrase_secret(new_passphrase)
+        old = next(slot for slot in self.header.slots if slot.kind == "passphrase")
+        params = kdf if kdf is not None else old.kdf
+        if kdf is not None:
+            _check_new_kdf(kdf, allow_weak=False)
+        new = wrap_master_key(
+            self._master_key, secret, params, self.vault_id, "passphrase", slot_id=old.slot_id
+        )
+        slots: list[KeySlot] = []
+        for slot in self.header.slots:
+            if slot.kind != "passphrase":
+                slots.append(slot)
+            elif slot is old:
+                slots.append(new)  # any further passphrase slot is dropped: one passphrase
+        self._rewrite_slots(tuple(slots))
+
+    def add_recovery_key(self) -> str:
+        """Add a recovery-key slot (replacing any existing one); return the printable key."""
+        self._require_writable()
+        params = next(slot.kdf for slot in self.header.slots if slot.kind == "passphrase")
+        text, raw = new_recovery_key()
+        slot = wrap_master_key(self._master_key, raw, params, self.vault_id, "recovery")
+        others = tuple(s for s in self.header.slots if s.kind != "recovery")
+        self._rewrite_slots((*others, slot))
+        return text
+
+    def remove_recovery_key(self) -> None:
+        """Remove the recovery-key slot, if there is one."""
+        self._require_writable()
+        if self.has_recovery_key:
+            self._rewrite_slots(tuple(s for s in self.header.slots if s.kind != "recovery"))
+
+    # --- closing --------------------------------------------------------------------------
+
+    def close(self) -> None:
+        """Close the connection, wipe the master key, release the lock; safe to call twice."""
+        db, self._db = self._db, None
+        if db is not None:
+            db.close()
+        _wipe(self._master_key)
+        self._lock.release()
+
+    def __enter__(self) -> Vault:
+        """Use the open vault in a ``with`` block; it is closed at the end."""
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        """Close the vault."""
+        self.close()
+
+    # --- helpers --------------------------------------------------------------------------
+
+    def _require_writable(self) -> None:
+        if self.read_only:
+            raise VaultReadOnlyError(
+                f"The vault at {self.path} is open read-only, so nothing was changed. If it is "
+                "damaged, restore it from a backup; otherwise open it normally.",
+                self.path,
+            )
+        self._require_open()
+
+    def _require_open(self) -> database.OpenDatabase:
+        if self._db is None:
+            raise VaultError(f"The vault at {self.path} is closed; open it again.", self.path)
+        return self._db
+
+    def _rewrite_slots(self, slots: tuple[KeySlot, ...]) -> None:
+        unsigned = VaultHeader(
+            version=self.header.version,
+            vault_id=self.vault_id,
+            created=self.header.created,
+            db_salt=self.header.db_salt,
+            slots=slots,
+            mac=b"",
+        )
+        header = _signed(unsigned, self._master_key)
+        write_header(self.path, header)  # StorageError leaves the old header in place
+        self.header = header
+
+    @staticmethod
+    def _rollback(connection: Connection) -> None:
+        # SQLite has already rolled back by itself after some errors (disk full, I/O).
+        if connection.in_transaction:
+            connection.execute("ROLLBACK")
+
+
+def _new_passphrase_secret(passphrase: str) -> bytes:
+    if passphrase == "":
+        raise ValidationError(
+            "The passphrase is empty; choose a passphrase of several words.", field="passphrase"
+        )
+    return normalize_passphrase(passphrase)
+
+
+def _check_new_kdf(params: KdfParams, *, allow_weak: bool) -> None:
+    bad = params.out_of_bounds_field()
+    if bad is None and params.memory_kib < MEMORY_KIB_CREATE_MIN and not allow_weak:
+        bad = "memory_kib"
+    if bad is not None:
+        raise ValidationError(
+            f"The key-derivation setting {bad} is out of bounds (memory at least "
+            f"{MEMORY_KIB_CREATE_MIN} KiB); use KdfParams.calibrate().",
+            field=f"kdf.{bad}",
+        )
+
+
+def _prepare_folder(path: Path) -> bool:
+    """Make ``path`` an empty 0o700 folder; True if this call created it."""
+    try:
+        if path.exists() or path.is_symlink():
+            if not path.is_dir() or any(path.iterdir()):
+                raise VaultExistsError(
+                    f"{path} already exists and is not an empty folder; choose a new name.", path
+                )
+            path.chmod(DIR_MODE)
+            return False
+        path.mkdir(mode=DIR_MODE)
+        path.chmod(DIR_MODE)  # mkdir's mode is filtered by the umask
+        fsync_directory(path.parent)
+    except OSError as exc:
+        raise StorageError(
+            f"Could not create the vault folder {path}: {exc.strerror or exc}. "
+            "Check that the parent folder exists and is writable.",
+            path,
+        ) from exc
+    return True
+
+
+def _create_database(path: Path, master_key: bytearray) -> tuple[database.OpenDatabase, bytes]:
+    """Create ``vault.db`` (mode 0o600 before SQLCipher writes a byte); return it and its salt."""
+    try:
+        os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, FILE_MODE))
+    except OSError as exc:
+        raise StorageError(f"Could not create {path}: {exc.strerror or exc}.", path) from exc
+    db = database.open_database(path, master_key, read_only=False)
+    try:
+        # Checkpoint so page 1 (whose first 16 bytes are SQLCipher's salt) is in vault.db itself.
+        db.connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        with open(path, "rb") as stream:
+            salt = stream.read(DB_SALT_BYTES)
+    except (sqlcipher3.Error, OSError) as exc:
+        db.close()
+        raise StorageError(f"Could not initialise {path}: {exc}.", path) from exc
+    if len(salt) != DB_SALT_BYTES:
+        db.close()
+        raise StorageError(f"SQLCipher did not write {path}; check the drive.", path)
+    return db, salt
+
+
+def _remove_partial_vault(path: Path, created_folder: bool) -> None:
+    """Undo a failed create; the folder was empty (or absent) before, so all of it is ours."""
+    if created_folder:
+        shutil.rmtree(path, ignore_errors=True)
+        return
+    for child in path.iterdir():
+        with contextlib.suppress(OSError):
+            child.unlink()
+
+
+def _unlock(header: VaultHeader, secret: str, path: Path) -> bytearray:
+    """Try the passphrase slots, then (if ``secret`` reads as one) the recovery slots."""
+    passphrase = normalize_passphrase(secret)
+    for slot in header.slots:
+        if slot.kind == "passphrase":
+            key = unwrap_master_key(slot, passphrase, header.vault_id)
+            if key is not None:
+                return key
+    recovery = parse_recovery_key(secret)
+    if recovery is not None:
+        for slot in header.slots:
+            if slot.kind == "recovery":
+                key = unwrap_master_key(slot, recovery, header.vault_id)
+                if key is not None:
+                    return key
+    raise WrongPassphraseError(
+        f"The passphrase or recovery key does not open the vault at {path}. Check the keyboard "
+        "layout and Caps Lock, then try again.",
+        path,
+    )
+
+
+def _check_db_salt(path: Path, expected: bytes) -> None:
+    """Tell a missing or truncated database, and a header from another vault, apart."""
+    try:
+        with open(path, "rb") as stream:
+            salt = stream.read(DB_SALT_BYTES)
+    except FileNotFoundError as exc:
+        raise DatabaseDamagedError(
+            f"The vault database {path} is missing. Restore the vault from a backup.",
+            path.parent,
+        ) from exc
+    except OSError as exc:
+        raise StorageError(f"Could not read {path}: {exc.strerror or exc}.", path) from exc
+    if len(salt) < DB_SALT_BYTES:
+        raise DatabaseDamagedError(
+            f"The vault database {path} is truncated ({len(salt)} bytes). "
+            "Restore the vault from a backup.",
+            path.parent,
+        )
+    if salt != expected:
+        raise ForeignHeaderError(
+            f"The header vault.json in {path.parent} belongs to another vault's database. Put "
+            "back this vault's own vault.json (from a backup), or restore the whole vault.",
+            path.parent,
+        )
+
+
+def _signed(header: VaultHeader, master_key: bytearray) -> VaultHeader:
+    return dataclasses.replace(header, mac=header_mac(header, master_key))
+
+
+def _wipe(key: bytearray) -> None:
+    key[:] = bytes(len(key))

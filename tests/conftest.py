@@ -1,0 +1,37 @@
+"""Fixtures shared by the core's tests: a fresh vault per test with cheap KDF parameters."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from advocate.store import Store  # noqa: E402
+from advocate.vault import KdfParams  # noqa: E402
+
+PASSPHRASE = "correct horse — батарея скоба"
+
+
+@pytest.fixture
+def vault_path(tmp_path: Path) -> Path:
+    """Where a test's vault lives (not yet created)."""
+    return tmp_path / "test.advocate"
+
+
+@pytest.fixture
+def store(vault_path: Path) -> Iterator[Store]:
+    """An open, empty vault with the known passphrase; closed after the test."""
+    created, _ = Store.create(vault_path, PASSPHRASE, kdf=KdfParams.cheap(),
+                              _allow_weak_kdf_for_tests=True)
+    with created:
+        yield created
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    """Every file under a folder, by relative path, with its bytes."""
+    return {str(p.relative_to(folder)): p.read_bytes()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
