@@ -62,7 +62,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OSError as exc:
         out.error(f"{exc.strerror or exc}{': ' + str(exc.filename) if exc.filename else ''}.")
         return EXIT_ERROR
-    except Exception as exc:  # noqa: BLE001 — the last resort: a user never sees a traceback
+    except Exception as exc:
         # note: only the type is printed; an exception's text may quote case data.
         out.error(f"Internal error ({type(exc).__name__}); nothing more was changed. "
                   "Please report it with the command you ran.")

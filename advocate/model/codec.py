@@ -13,7 +13,6 @@ import typing
 from dataclasses import fields
 from datetime import date
 from enum import Enum
-from functools import cache
 from typing import Any
 
 from advocate.errors import ValidationError
@@ -21,10 +20,14 @@ from advocate.model.dates import PartialDate
 from advocate.model.records import RECORD_TYPES, Record
 from advocate.model.text import normalize_text
 
+_HINTS: dict[str, dict[str, Any]] = {}
 
-@cache
+
 def _hints(cls: type[Record]) -> dict[str, Any]:
-    return typing.get_type_hints(cls)
+    hints = _HINTS.get(cls.KIND)
+    if hints is None:
+        hints = _HINTS[cls.KIND] = typing.get_type_hints(cls)
+    return hints
 
 
 def to_dict(record: Record) -> dict[str, Any]:

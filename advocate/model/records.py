@@ -189,7 +189,7 @@ class Role(Record):
         self._require("case_id")
         self._require("person_id")
         if self.role is RoleKind.FAMILY and not self.relation_to_victim:
-            self._fail("relation_to_victim", "a family member's relation to the victim is required.")
+            self._fail("relation_to_victim", "the relation to the victim is required.")
         if self.role is RoleKind.OFFICIAL and not self.institution:
             self._fail("institution", "an official's institution is required.")
 

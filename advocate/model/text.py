@@ -13,45 +13,53 @@ Two jobs live here:
 
 The fold, in the order it is applied:
 
-1. NFC, then ``str.casefold`` (``İ`` becomes ``i`` + a combining dot, removed in step 3).
-2. Latin digraphs typed on phones become the token of their Cyrillic letter:
-
-   ======== ========= =============================================
-   typed    token     Cyrillic / 2021 Latin that give the same token
-   ======== ========= =============================================
-   ``shch`` ``ш``     щ
-   ``zh``   ``j``     ж, J j
-   ``sh``   ``ш``     ш, щ, Ş ş (and Romanian ș)
-   ``ch``   ``ч``     ч, Ç ç
-   ``kh``   ``h``     х, һ, H h
-   ======== ========= =============================================
-
-3. One table (``str.translate``) maps each remaining letter:
+1. NFC, then ``str.casefold`` (``İ`` becomes ``i`` + a combining dot, dropped in step 3).
+2. Latin ``x`` becomes ``ks`` ("Alexandr"/"Александр"). This frees ``x`` and, with step 3,
+   ``q`` and ``y``: no folded text contains them except as the tokens below.
+3. One table (``str.translate``) maps each letter:
 
    - Cyrillic: а→a ә→a б→b в→v г→g ғ→g д→d е→e ё→e ж→j з→z и→i й→i і→i к→k қ→k л→l м→m
-     н→n ң→n о→o ө→o п→p р→r с→s т→t у→u ұ→u ү→u ф→f х→h һ→h ц→ts ч→ч ш→ш щ→ш ы→i
-     э→e ю→iu я→ia; ъ and ь are dropped (so "мать" and "мат" fold equal — accepted: a soft
+     н→n ң→n о→o ө→o п→p р→r с→s т→t у→u ұ→u ү→u ф→f х→h һ→h ц→ts **ч→q ш→x щ→x** ы→i
+     э→e ю→iu я→ia; ъ and ь are dropped (so "мать" and "мат" fold equal — accepted: the soft
      sign is the letter people most often leave out or misplace); Ukrainian/Belarusian ї є ґ ў
      fold to i e g u.
-   - Latin: every letter with a diacritic loses it (ä→a, ğ→g, ñ→n, ö→o, ū→u, ü→u, ī→i …)
-     except ş/ș→ш and ç→ч; ı→i, ŋ→n, ə→a, ý→u (the 2018 alphabet's у); q→k, y→i, x→ks.
+   - Latin: q→k, y→i, ı→i; every letter with a diacritic loses it (ä→a, ğ→g, ñ→n, ö→o, ū→u,
+     ü→u, ī→i, ï→i, and the 2018 alphabet's á ǵ ń ó ú) except **ş/ș→x, ç→q** and ý→u (the
+     2018 alphabet's у); ŋ→n, ə→a.
    - Combining marks U+0300–U+036F are dropped.
 
    Merging i, y, ı, и, й, і and ы is deliberate: the 2021 alphabet writes і as I/ı and и as
    İ/i, which clashes with ordinary Latin case, and phones write ы, й and the glide of я/ю as
-   "y" or "i" interchangeably.
-4. A run of one repeated letter becomes one letter ("Жанна"/"Jana", "Әлия" → "aliia" →
-   "alia"); digits are never collapsed.
-5. A word-initial "ie" becomes "e" ("Yerlan"/"Ерлан").
+   "y" or "i" interchangeably. Likewise q/қ with k/к and ğ/ғ with g/г.
+4. Digraphs, longest first, become the token their Cyrillic letter got in step 3:
+
+   ======== ======= ==============================================
+   digraph  token   same token from
+   ======== ======= ==============================================
+   ``shch`` ``x``   щ
+   ``zh``   ``j``   ж, 2021 J j
+   ``sh``   ``x``   ш, щ, 2021 Ş ş
+   ``ch``   ``q``   ч, Ç ç
+   ``kh``   ``h``   х, һ, 2021 H h
+   ======== ======= ==============================================
+
+   Running this after the table means a digraph spelled with Cyrillic letters folds like the
+   Latin one ("асхана" and "ashana" both give ``axana``): the rule is the same for both sides.
+5. A run of "i" becomes one "i" ("Әлия" → "aliia" → "alia", like "Älia"; "Дмитрий",
+   "Dmitriy", "Dmitry" → "dmitri"). Other doubled letters are kept: they are spelling, not
+   script ("Жанна"/"Zhanna" agree; "Ассель"/"Asel" do not).
+6. A word-initial "ie" becomes "e" ("Yerlan"/"Ерлан"/"Erlan").
 
 Examples: "Әлия", "Älia", "Aliya" → ``alia``; "Қайрат", "Qairat", "Kairat" → ``kairat``;
-"Шолпан", "Şolpan", "Sholpan" → ``шolpan``. Vowels stay apart: "Асан" → ``asan`` but "Осан" →
-``osan``. Other scripts (Arabic, Chinese …) are only case-folded.
+"Шолпан", "Şolpan", "Sholpan" → ``xolpan``; "Жанна", "Janna", "Zhanna" → ``janna``. Vowels stay
+apart: "Асан" → ``asan`` but "Осан" → ``osan``. Other scripts (Arabic, Chinese …) are only
+case-folded.
 
 Every step maps a letter to letters (or to nothing inside a word), so word boundaries and
-digits survive: the fold of a text has the words of the text, in order. Each step is a
-C-speed string method or a single regular expression, which keeps the fold fast enough to
-re-index a whole vault.
+digits survive: the fold of a text has the words of the text, in order. Latin and Cyrillic
+fold to plain ASCII, which FTS5's ``unicode61`` tokenizer leaves alone. Each step is a C-speed
+string method or one regular expression; keeping ASCII input on ``str.translate``'s ASCII
+fast path (every ASCII entry maps to one ASCII letter) is what makes English text fast.
 """
 
 from __future__ import annotations
@@ -98,33 +106,34 @@ def normalize_text(s: str, field: str = "") -> str:
 
 # --- folding ---------------------------------------------------------------------------------
 
-# Phone-typed Latin digraphs, longest first: "shch" must win over "sh" + "ch", and "zh"/"sh"/
-# "ch" must be taken before "kh" so that e.g. "shkh" is not read as "s" + "hkh".
-_DIGRAPHS: tuple[tuple[str, str], ...] = (
-    ("shch", "ш"),
-    ("zh", "j"),
-    ("sh", "ш"),
-    ("ch", "ч"),
-    ("kh", "h"),
-)
-
 _CYRILLIC: dict[str, str] = {
     "а": "a", "ә": "a", "б": "b", "в": "v", "г": "g", "ғ": "g", "д": "d", "е": "e", "ё": "e",
     "ж": "j", "з": "z", "и": "i", "й": "i", "і": "i", "к": "k", "қ": "k", "л": "l", "м": "m",
     "н": "n", "ң": "n", "о": "o", "ө": "o", "п": "p", "р": "r", "с": "s", "т": "t", "у": "u",
-    "ұ": "u", "ү": "u", "ф": "f", "х": "h", "һ": "h", "ц": "ts", "ч": "ч", "ш": "ш", "щ": "ш",
+    "ұ": "u", "ү": "u", "ф": "f", "х": "h", "һ": "h", "ц": "ts", "ч": "q", "ш": "x", "щ": "x",
     "ъ": "", "ы": "i", "ь": "", "э": "e", "ю": "iu", "я": "ia",
     "ї": "i", "є": "e", "ґ": "g", "ў": "u",
 }  # fmt: skip
 
-# Plain Latin letters that merge with another (see the module docstring for why).
-_LATIN_BASE: dict[str, str] = {"q": "k", "y": "i", "x": "ks"}
+# Plain Latin letters that merge with another. Each maps to one ASCII letter so that
+# str.translate keeps its fast path for ASCII-only text (x → ks is a replace before the table).
+_LATIN_BASE: dict[str, str] = {"q": "k", "y": "i"}
 
 # Latin letters whose meaning is not "the base letter without its mark", or that have none.
 _LATIN_SPECIAL: dict[str, str] = {
-    "ş": "ш", "ș": "ш", "ç": "ч", "ı": "i", "ŋ": "n", "ə": "a", "ɵ": "o", "ý": "u",
+    "ş": "x", "ș": "x", "ç": "q", "ı": "i", "ŋ": "n", "ə": "a", "ɵ": "o", "ý": "u",
     "ł": "l", "ø": "o", "đ": "d", "ħ": "h",
 }  # fmt: skip
+
+# Digraphs, longest first: "shch" must win over "sh" + "ch", and "zh"/"sh"/"ch" must be taken
+# before "kh" so that e.g. "shkh" is not read as "s" + "hkh".
+_DIGRAPHS: tuple[tuple[str, str], ...] = (
+    ("shch", "x"),
+    ("zh", "j"),
+    ("sh", "x"),
+    ("ch", "q"),
+    ("kh", "h"),
+)
 
 # Latin-1 Supplement, Latin Extended-A and -B, Latin Extended Additional.
 _LATIN_RANGES = ((0x00C0, 0x0250), (0x1E00, 0x1F00))
@@ -146,7 +155,8 @@ def _build_table() -> list[int | str | None]:
                 continue  # casefold runs first: only lower-case letters reach the table
             base = _strip_marks(ch)
             if base != ch and base.isascii() and base.isalpha():
-                mapping[cp] = "".join(_LATIN_BASE.get(b, b) for b in base)
+                # x → ks here too: "x" is the token of ш once the table has run.
+                mapping[cp] = "".join(_LATIN_BASE.get(b, b) for b in base).replace("x", "ks")
     for ch, out in (_LATIN_BASE | _LATIN_SPECIAL | _CYRILLIC).items():
         mapping[ord(ch)] = out
     for cp in _COMBINING:
@@ -158,8 +168,9 @@ def _build_table() -> list[int | str | None]:
 
 
 _TABLE = _build_table()
-_REPEATED_LETTER = re.compile(r"([a-zшч])\1+")
-_INITIAL_IE = re.compile(r"\bie")
+# "ie" not preceded by a word character: written this way (literal first, look-behind after)
+# the regex engine can jump from one "ie" to the next instead of testing every position.
+_INITIAL_IE = re.compile(r"ie(?<!\wie)")
 
 
 def search_fold(s: str) -> str:
@@ -170,11 +181,14 @@ def search_fold(s: str) -> str:
     keep their places.
     """
     folded = unicodedata.normalize("NFC", s).casefold()
-    if "h" in folded:  # every digraph ends in "h"; most texts without Latin skip the passes
+    if "x" in folded:
+        folded = folded.replace("x", "ks")
+    folded = folded.translate(_TABLE)
+    if "h" in folded:  # every digraph ends in "h"
         for digraph, token in _DIGRAPHS:
             folded = folded.replace(digraph, token)
-    folded = folded.translate(_TABLE)
-    folded = _REPEATED_LETTER.sub(r"\1", folded)
+    while "ii" in folded:
+        folded = folded.replace("ii", "i")
     return _INITIAL_IE.sub("e", folded)
 
 

@@ -202,7 +202,7 @@ def _already_there(store: Store, record: Record) -> bool:
     kind = store.records.exists(record.id)
     if kind is None:
         return False
-    existing = store.records.get(record.id)
+    existing: Record = store.records.get(record.id)
     if to_dict(existing) == to_dict(record):
         return True
     if isinstance(record, Person | Relation) and kind == record.KIND:

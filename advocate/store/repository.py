@@ -95,7 +95,7 @@ class RecordRepository:
         row = self._conn.execute("SELECT kind FROM records WHERE id = ?", (record_id,)).fetchone()
         return str(row[0]) if row else None
 
-    def list(self, cls: type[R], case_id: str | None = None) -> list[R]:
+    def list_records(self, cls: type[R], case_id: str | None = None) -> list[R]:
         """All records of a class, of one case when given, in date order."""
         if case_id is None:
             rows = self._conn.execute(
@@ -236,7 +236,7 @@ def _references(record: Record) -> Iterable[tuple[str, tuple[str, ...], str]]:
         value = getattr(record, name)
         targets: list[Any] = value if isinstance(value, list) else [value]
         for target in targets:
-            if target and not (record.KIND == "case" or (name == "case_id" and target == record.id)):
+            if target and record.KIND != "case":
                 yield name, kinds, str(target)
 
 

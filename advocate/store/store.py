@@ -149,9 +149,9 @@ class Store:
         """A record by id, of the class given."""
         return self.records.get(record_id, cls)
 
-    def list(self, cls: type[R], case_id: str | None = None) -> list[R]:
+    def list_records(self, cls: type[R], case_id: str | None = None) -> list[R]:
         """Records of a class, of one case when given, in date order."""
-        return self.records.list(cls, case_id)
+        return self.records.list_records(cls, case_id)
 
     def _with_due_date(self, record: R) -> R:
         """An action's answer is due a term after filing, when the term and filing day are known."""
@@ -159,7 +159,7 @@ class Store:
             filed = record.filed.exact()
             if filed is not None:
                 due = due_date(filed, record.response_days, record.response_unit, self.calendar)
-                return replace(record, due=due)  # type: ignore[return-value]
+                return replace(record, due=due)
         return record
 
     # --- cases --------------------------------------------------------------------------------
@@ -172,7 +172,7 @@ class Store:
             " (SELECT count(*) FROM records a WHERE a.case_id = c.id AND a.kind = 'action')"
             " FROM records c WHERE c.kind = 'case' ORDER BY c.sort_key, c.rowid")
         out = []
-        for case_id, data, updated, threats, actions in rows:
+        for _case_id, data, updated, threats, actions in rows:
             case = _case_from(str(data))
             out.append(CaseSummary(case.id, case.reference, case.title, case.status.value,
                                    case.region, str(updated), int(threats), int(actions)))
@@ -183,7 +183,7 @@ class Store:
         if self.records.exists(key) == "case":
             return self.records.get(key, Case)
         wanted = normalize_text(key).casefold()
-        matches = [c for c in self.records.list(Case) if c.reference.casefold() == wanted]
+        matches = [c for c in self.records.list_records(Case) if c.reference.casefold() == wanted]
         if len(matches) == 1:
             return matches[0]
         raise RecordNotFoundError(key, "case")
@@ -214,13 +214,13 @@ class Store:
         person_ids.update(e.provided_by_id for e in cf.evidence if e.provided_by_id)
         for person_id in sorted(person_ids):
             cf.persons[person_id] = self.records.get(person_id, Person)
-        cf.relations = [r for r in self.records.list(Relation)
+        cf.relations = [r for r in self.records.list_records(Relation)
                         if r.person_id in person_ids and r.other_person_id in person_ids]
         return cf
 
     def persons(self) -> list[Person]:
         """Every person in the vault, by name."""
-        return self.records.list(Person)
+        return self.records.list_records(Person)
 
     # --- search -------------------------------------------------------------------------------
 

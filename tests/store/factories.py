@@ -48,7 +48,8 @@ class Factory:
     def action(self, case: Case, filed: str = "2025-03-14", days: int | None = 15,
                unit: PeriodUnit = PeriodUnit.WORKING, **kw: object) -> Action:
         return self.store.add(Action(
-            case_id=case.id, title="Жалоба омбудсмену", addressee="Уполномоченный по правам человека",
+            case_id=case.id, title="Жалоба омбудсмену",
+            addressee="Уполномоченный по правам человека",
             filed=PartialDate.parse(filed), response_days=days, response_unit=unit,
             status=ActionStatus.FILED, **kw))  # type: ignore[arg-type]
 

@@ -44,7 +44,7 @@ def test_text_is_stored_nfc_normalised(store: Store, make: Factory) -> None:
 def test_nul_in_text_is_refused_with_the_field_named(store: Store, make: Factory) -> None:
     with pytest.raises(ValidationError, match="NUL"):
         make.case(title="bad\x00title")
-    assert store.list(Case) == []
+    assert store.list_records(Case) == []
 
 
 def test_hostile_text_is_kept_exactly(store: Store, make: Factory) -> None:
@@ -124,7 +124,8 @@ def test_deleting_a_case_deletes_its_records_but_keeps_persons(store: Store, mak
     ev = store.add_evidence(case.id, __import__("io").BytesIO(b"png"), original_name="s.png")
     deleted = store.delete(case.id)
     assert deleted[-1] == case.id and ev.id in deleted and len(deleted) == 4
-    assert store.list(Threat) == [] and store.list(Role) == [] and store.list(Evidence) == []
+    assert store.list_records(Threat) == [] and store.list_records(Role) == []
+    assert store.list_records(Evidence) == []
     assert store.get(boy.id, Person) == boy
     count = store.vault.connection.execute("SELECT count(*) FROM evidence_chunks").fetchone()[0]
     assert count == 0
@@ -139,7 +140,7 @@ def test_deleting_a_person_named_in_a_threat_is_refused(store: Store, make: Fact
         store.delete(mother.id)
     assert ("threat", threat.id) in err.value.used_by
     assert store.get(mother.id, Person) == mother
-    assert len(store.list(Role)) == 1
+    assert len(store.list_records(Role)) == 1
 
 
 def test_deleting_a_person_takes_roles_relations_and_consents(store: Store, make: Factory) -> None:
@@ -149,7 +150,7 @@ def test_deleting_a_person_takes_roles_relations_and_consents(store: Store, make
     store.add(Relation(person_id=a.id, other_person_id=b.id, kind="сын"))
     make.consent(case, a)
     assert len(store.delete(a.id)) == 4
-    assert store.list(Relation) == [] and store.get(b.id, Person) == b
+    assert store.list_records(Relation) == [] and store.get(b.id, Person) == b
 
 
 def test_deleting_a_proceeding_takes_its_hearings(store: Store, make: Factory) -> None:
@@ -157,7 +158,7 @@ def test_deleting_a_proceeding_takes_its_hearings(store: Store, make: Factory) -
     proc = store.add(Proceeding(case_id=case.id, title="Иск о защите чести"))
     store.add(Hearing(case_id=case.id, proceeding_id=proc.id, date=PartialDate(2025, 5, 6)))
     store.delete(proc.id)
-    assert store.list(Hearing) == []
+    assert store.list_records(Hearing) == []
 
 
 def test_deleting_linked_evidence_is_refused(store: Store, make: Factory) -> None:
@@ -202,4 +203,4 @@ def test_failed_batch_adds_nothing(store: Store, make: Factory) -> None:
     case = make.case()
     with pytest.raises(ValidationError):
         store.add_many([Note(case_id=case.id, text="ok"), Note(case_id=case.id)])
-    assert store.list(Note) == []
+    assert store.list_records(Note) == []
