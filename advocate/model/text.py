@@ -66,6 +66,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+
 from advocate.errors import ValidationError
 
 __all__ = [
@@ -178,7 +179,8 @@ def search_fold(s: str) -> str:
 
     Two spellings of a name fold equal when they are the same name in Kazakh Cyrillic, the 2021
     Kazakh Latin alphabet, phone Latin or Russian Cyrillic, in any letter case. Words and digits
-    keep their places.
+    keep their places. Fold the user's text, never a fold: the fold is not idempotent (the
+    token ``x`` of ш would fold again to ``ks``).
     """
     folded = unicodedata.normalize("NFC", s).casefold()
     if "x" in folded:
