@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable, Sequence
+from importlib.metadata import entry_points
 
 from advocate import __version__
 from advocate.cli import commands
@@ -70,12 +71,22 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _open_app(demo: bool, parser: argparse.ArgumentParser) -> int:
-    try:
-        from ui.app import run_app  # type: ignore[import-not-found,unused-ignore]
-    except ImportError:
-        parser.print_help(sys.stderr)
-        print("\nThe desktop app is not installed here; use the commands above.", file=sys.stderr)
-        return EXIT_USAGE
-    return int(run_app(demo=demo))
+    """Start the desktop front end, which plugs itself in as an entry point.
+
+    note: the core never imports the front end; the app registers ``run_app`` under the
+    ``advocate.frontends`` entry-point group, so the CLI finds it without depending on Qt.
+    """
+    found = entry_points(group="advocate.frontends", name="desktop")
+    for entry in found:
+        try:
+            run_app = entry.load()
+        except ImportError as exc:
+            print(f"advocate: the desktop app cannot start ({exc.name} is missing); "
+                  "install it with: pip install 'advocate[app]'", file=sys.stderr)
+            return EXIT_ERROR
+        return int(run_app(demo=demo))
+    parser.print_help(sys.stderr)
+    print("\nThe desktop app is not installed here; use the commands above.", file=sys.stderr)
+    return EXIT_USAGE
 
 
