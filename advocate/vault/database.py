@@ -109,16 +109,24 @@ def check_cipher_version(version: str | None, path: Path) -> None:
         )
 
 
-def database_error(exc: sqlcipher3.Error, path: Path) -> VaultError:
-    """Turn an SQLite error on the vault database into the right typed error."""
+def storage_error(exc: sqlcipher3.Error, path: Path) -> StorageError | None:
+    """A ``StorageError`` if SQLite failed because the disk refused (I/O, full), else None."""
     code = getattr(exc, "sqlite_errorcode", None)
     primary = code & 0xFF if isinstance(code, int) else None
-    if primary in (_SQLITE_IOERR, _SQLITE_FULL, _SQLITE_CANTOPEN):
-        return StorageError(
-            f"Could not read or write {path}: {exc}. Free some disk space or check the drive, "
-            "then try again.",
-            path,
-        )
+    if primary not in (_SQLITE_IOERR, _SQLITE_FULL, _SQLITE_CANTOPEN):
+        return None
+    return StorageError(
+        f"Could not read or write {path}: {exc}. Free some disk space or check the drive, "
+        "then try again.",
+        path,
+    )
+
+
+def database_error(exc: sqlcipher3.Error, path: Path) -> VaultError:
+    """Turn an SQLite error met while opening the vault database into the right typed error."""
+    refused = storage_error(exc, path)
+    if refused is not None:
+        return refused
     return DatabaseDamagedError(
         f"The vault database {path} cannot be read although the passphrase is right: it is "
         f"damaged ({exc}). Restore the vault from a backup; nothing was changed.",

@@ -157,9 +157,8 @@ def read_header(path: Path) -> VaultHeader:
     """
     header_path = path / HEADER_FILE
     if not path.is_dir():
-        raise NotAVaultError(
-            f"There is no vault at {path}: the folder does not exist. Check the path.", path
-        )
+        what = "it is a file, not a folder" if path.exists() else "the folder does not exist"
+        raise NotAVaultError(f"There is no vault at {path}: {what}. Check the path.", path)
     if not header_path.is_file():
         raise NotAVaultError(
             f"{path} is not an Advocate vault: it has no {HEADER_FILE}. "

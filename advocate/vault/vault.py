@@ -203,13 +203,18 @@ class Vault:
         connection.execute("BEGIN IMMEDIATE")
         try:
             yield connection
-            connection.execute("COMMIT")
-        except sqlcipher3.Error as exc:
-            self._rollback(connection)
-            raise database.database_error(exc, self.db_path) from exc
         except BaseException:
             self._rollback(connection)
             raise
+        try:
+            connection.execute("COMMIT")
+        except sqlcipher3.Error as exc:
+            # e.g. a deferred foreign key (IntegrityError) or a full disk; either way undone.
+            self._rollback(connection)
+            refused = database.storage_error(exc, self.db_path)
+            if refused is None:
+                raise
+            raise refused from exc
 
     def integrity_check(self) -> list[str]:
         """Run ``cipher_integrity_check`` and ``integrity_check``; the problems, [] when fine."""

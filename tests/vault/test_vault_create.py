@@ -115,7 +115,7 @@ def test_folder_is_owner_only_and_files_are_0600(
 def test_create_in_existing_empty_folder(create_vault: CreateVault, vault_dir: Path) -> None:
     vault_dir.mkdir(mode=0o755)
     vault_dir.chmod(0o755)
-    vault, _ = create_vault()
+    create_vault()
     assert _mode(vault_dir) == 0o700
     assert (vault_dir / "vault.json").is_file()
 

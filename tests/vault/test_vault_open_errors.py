@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import sqlcipher3
 
 from advocate.errors import (
     DatabaseDamagedError,
@@ -25,9 +26,9 @@ from advocate.errors import (
     WrongPassphraseError,
 )
 from advocate.vault import KdfParams, Vault
-from advocate.vault import database as database_module
 from advocate.vault import slots as slots_module
 from advocate.vault import vault as vault_module
+from advocate.vault.lock import VaultLock
 
 Snapshot = dict[str, bytes]
 Breaker = Callable[[Path, Path, str], None]  # (vault folder, scratch folder, passphrase)
@@ -47,7 +48,10 @@ def _set_kdf(field: str, value: int) -> Breaker:
 
 
 def _write_header(raw: bytes) -> Breaker:
-    return lambda folder, scratch, passphrase: (folder / "vault.json").write_bytes(raw)
+    def breaker(folder: Path, scratch: Path, passphrase: str) -> None:
+        (folder / "vault.json").write_bytes(raw)
+
+    return breaker
 
 
 def _truncate_db(size: int | None) -> Breaker:
@@ -222,6 +226,14 @@ def test_missing_folder_is_not_a_vault(tmp_path: Path, passphrase: str) -> None:
     assert list(tmp_path.iterdir()) == []
 
 
+def test_a_file_is_not_a_vault(tmp_path: Path, passphrase: str) -> None:
+    (tmp_path / "notes.advocate").write_bytes(b"not a folder")
+    with pytest.raises(NotAVaultError) as excinfo:
+        Vault.open(tmp_path / "notes.advocate", passphrase)
+    assert "not a folder" in excinfo.value.message
+    assert (tmp_path / "notes.advocate").read_bytes() == b"not a folder"
+
+
 def test_wrong_passphrase_leaves_vault_untouched(
     populated_vault: Path, snapshot: Callable[[Path], Snapshot], passphrase: str
 ) -> None:
@@ -239,9 +251,9 @@ def test_wrong_passphrase_never_touches_database_or_lock(
     def forbidden(*args: object, **kwargs: object) -> None:
         raise AssertionError("the database or lock was touched on a wrong passphrase")
 
-    monkeypatch.setattr(database_module.sqlcipher3, "connect", forbidden)
+    monkeypatch.setattr(sqlcipher3, "connect", forbidden)
     monkeypatch.setattr(vault_module, "_check_db_salt", forbidden)
-    monkeypatch.setattr(vault_module.VaultLock, "acquire", forbidden)
+    monkeypatch.setattr(VaultLock, "acquire", forbidden)
     with pytest.raises(WrongPassphraseError):
         Vault.open(populated_vault, "not the passphrase")
 
