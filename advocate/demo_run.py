@@ -1,0 +1,81 @@
+"""``make run`` until the desktop app exists: the whole product in the terminal, on invented data.
+
+Creates a demo vault in a new temporary folder, lists its cases, searches it in two alphabets,
+writes a complaint to the Ombudsman as PDF, backs the vault up and verifies the backup. The
+passphrase is a fixed demo one, printed, because the data is fictional.
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+from advocate.backup import verify_backup, write_backup
+from advocate.demo import build_demo
+from advocate.errors import AdvocateError
+from advocate.model import RoleKind
+from advocate.reports import ComplaintOptions, Profile, ReportKind, ReportRequest, render_report
+from advocate.store import Store
+from advocate.vault import KdfParams
+
+DEMO_PASSPHRASE = "demo — not for real cases"
+
+
+def run(folder: Path) -> None:
+    """Build the demo in ``folder`` and show each step."""
+    vault = folder / "demo.advocate"
+    started = time.perf_counter()
+    store, _ = Store.create(vault, DEMO_PASSPHRASE, kdf=KdfParams.calibrate())
+    with store:
+        counts = build_demo(store)
+        print(f"Demo vault: {vault}  (passphrase: {DEMO_PASSPHRASE!r})")
+        print("  " + ", ".join(f"{n} {kind}" for kind, n in counts.items()))
+        print("\nCases:")
+        for case in store.cases():
+            print(f"  {case.reference:<14} {case.title[:60]:<60} threats {case.threats:>3}"
+                  f"  actions {case.actions:>3}")
+        for query in ("Айгерім", "Aigerim", "прокуратура"):
+            hits = store.search(query, limit=5)
+            print(f"\nSearch {query!r}: {len(hits)} shown")
+            for hit in hits[:3]:
+                print(f"  {hit.kind:<9} {hit.label[:70]}")
+        main_case = max(store.cases(), key=lambda c: c.threats)
+        case_file = store.case_file(main_case.id)
+        applicant = next(iter(case_file.people_with_role(RoleKind.APPLICANT)), None)
+        request = ReportRequest(
+            kind=ReportKind.COMPLAINT, lang="ru", profile=Profile.OMBUDSMAN, redact=None,
+            complaint=ComplaintOptions(
+                addressee_preset="ombudsman", applicant_id=applicant.id if applicant else "",
+                complained_of="Бездействие районного отдела полиции при угрозах семье.",
+                legal_grounds="Конституция РК, ст. 13; Закон «О правах ребёнка в РК».",
+                request="Провести проверку и обеспечить защиту семьи.",
+                confidential=True, place="Ақсай"),
+            generated_at=datetime.now(UTC), audit_head=store.audit_head())
+        pdf = folder / "complaint-ru.pdf"
+        stamp = render_report(case_file, request, pdf)
+        store.record_issued_report(stamp.code, main_case.id, str(stamp.payload))
+        print(f"\nComplaint to the Ombudsman: {pdf} (verification code {stamp.code})")
+        backup = folder / "demo.advocate-backup"
+        write_backup(store, backup, DEMO_PASSPHRASE)
+    info = verify_backup(backup, DEMO_PASSPHRASE)
+    print(f"Encrypted backup: {backup} ({backup.stat().st_size:,} bytes), verified: "
+          f"{sum(info.counts.values())} records")
+    print(f"\nDone in {time.perf_counter() - started:.1f} s. The files stay in {folder}.")
+
+
+def main() -> int:
+    """Entry point of ``python -m advocate.demo_run``."""
+    folder = Path(tempfile.mkdtemp(prefix="advocate-demo-"))
+    try:
+        run(folder)
+    except AdvocateError as exc:
+        print(f"advocate: {exc.message}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
