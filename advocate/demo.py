@@ -33,7 +33,7 @@ from typing import Any
 from advocate.demo_data.files import evidence_bytes
 from advocate.errors import ValidationError
 from advocate.model.codec import from_dict
-from advocate.model.records import Record, new_id
+from advocate.model.records import Case, Person, Record, new_id
 from advocate.store.store import Store
 
 #: The cases of the demo, each described by one or more JSON files read in order.
@@ -71,13 +71,14 @@ def build_demo(store: Store, *, seed: int = 7) -> dict[str, int]:
     Raises :class:`~advocate.errors.ValidationError` when the vault already holds cases or
     persons, so the demo never mixes with real files.
     """
-    if store.records.count("case") or store.records.count("person"):
+    if store.count(Case) or store.count(Person):
         raise ValidationError(
             "The demo case history goes into a new, empty vault, and this one already holds "
             "records. Create a new vault for the demo.")
     builder = _DemoBuilder(store, seed)
-    for names in CASE_FILES:
-        builder.build_case(load_case_data(names))
+    with store.batch():  # all of the demo or none of it
+        for names in CASE_FILES:
+            builder.build_case(load_case_data(names))
     return builder.counts()
 
 

@@ -52,7 +52,7 @@ def run(folder: Path) -> None:
                 complained_of="Бездействие районного отдела полиции при угрозах семье.",
                 legal_grounds="Конституция РК, ст. 13; Закон «О правах ребёнка в РК».",
                 request="Провести проверку и обеспечить защиту семьи.",
-                confidential=True, place="Ақсай"),
+                confidential=True, place="г. Ақтерек"),
             generated_at=datetime.now(UTC), audit_head=store.audit_head())
         pdf = folder / "complaint-ru.pdf"
         stamp = render_report(case_file, request, pdf)

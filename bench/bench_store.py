@@ -110,7 +110,7 @@ def bench_raw(threats: list[Threat], case: Case, person: Person, queries: list[s
                 (t.id, "threat", case.id, t.sort_key(), "x", "x", data))
             conn.executemany("INSERT OR IGNORE INTO refs (to_id, from_id, field) VALUES (?, ?, ?)",
                              [(case.id, t.id, "case_id"), (person.id, t.id, "target_ids")])
-            conn.execute("INSERT INTO search (rowid, body) VALUES (?, ?)", (cur.lastrowid, body))
+            conn.execute("INSERT INTO search (rowid, body) VALUES (?, ?)", (-cur.lastrowid, body))
             conn.execute("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1").fetchone()
             conn.execute(
                 "INSERT INTO audit (at, action, kind, record_id, fields, record_hash, prev, hash)"
@@ -121,8 +121,8 @@ def bench_raw(threats: list[Threat], case: Case, person: Person, queries: list[s
     start = time.perf_counter()
     for q in queries:
         expression = fts_match_expression(q)
-        conn.execute("SELECT r.data FROM search s JOIN records r ON r.rowid = s.rowid"
-                     " WHERE search MATCH ? ORDER BY s.rank LIMIT 50", (expression,)).fetchall()
+        conn.execute("SELECT r.data FROM search s JOIN records r ON r.rowid = -s.rowid"
+                     " WHERE search MATCH ? ORDER BY s.rowid LIMIT 50", (expression,)).fetchall()
     search = (time.perf_counter() - start) / len(queries)
     start = time.perf_counter()
     conn.execute("SELECT data FROM records WHERE case_id = ? ORDER BY kind, sort_key, rowid",

@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 import threading
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
@@ -144,6 +145,14 @@ class Store:
         """Delete a record and what it owns (see ``advocate.store.repository``)."""
         with self.vault.transaction():
             return self.records.delete(record_id)
+
+    def batch(self) -> AbstractContextManager[object]:
+        """One transaction around several store calls: all of them happen, or none."""
+        return self.vault.transaction()
+
+    def count(self, cls: type[Record]) -> int:
+        """How many records of a class the vault holds."""
+        return self.records.count(cls.KIND)
 
     def get(self, record_id: str, cls: type[R]) -> R:
         """A record by id, of the class given."""

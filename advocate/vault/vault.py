@@ -196,10 +196,14 @@ class Vault:
         """``BEGIN IMMEDIATE`` ... ``COMMIT``; ``ROLLBACK`` and re-raise on any exception.
 
         Raises ``VaultReadOnlyError`` on a read-only vault, ``StorageError`` when the disk
-        refuses the commit (the transaction is then rolled back).
+        refuses the commit (the transaction is then rolled back). Inside another transaction it
+        becomes a savepoint, so work composed of several store calls is still all or nothing.
         """
         self._require_writable()
         connection = self.connection
+        if connection.in_transaction:
+            yield from self._savepoint(connection)
+            return
         connection.execute("BEGIN IMMEDIATE")
         try:
             yield connection
@@ -215,6 +219,17 @@ class Vault:
             if refused is None:
                 raise
             raise refused from exc
+
+    @staticmethod
+    def _savepoint(connection: Connection) -> Iterator[Connection]:
+        connection.execute("SAVEPOINT nested")
+        try:
+            yield connection
+        except BaseException:
+            connection.execute("ROLLBACK TO nested")
+            connection.execute("RELEASE nested")
+            raise
+        connection.execute("RELEASE nested")
 
     def integrity_check(self) -> list[str]:
         """Run ``cipher_integrity_check`` and ``integrity_check``; the problems, [] when fine."""

@@ -204,3 +204,32 @@ def test_failed_batch_adds_nothing(store: Store, make: Factory) -> None:
     with pytest.raises(ValidationError):
         store.add_many([Note(case_id=case.id, text="ok"), Note(case_id=case.id)])
     assert store.list_records(Note) == []
+
+
+def test_batch_is_all_or_nothing_even_with_evidence(store: Store, make: Factory) -> None:
+    import io
+
+    case = make.case()
+    with pytest.raises(ValidationError), store.batch():
+        store.add(Note(case_id=case.id, text="first"))
+        store.add_evidence(case.id, io.BytesIO(b"bytes"), original_name="e.txt")
+        store.add(Note(case_id=case.id))  # invalid: no title, no text
+    assert store.list_records(Note) == [] and store.list_records(Evidence) == []
+    assert store.vault.connection.execute("SELECT count(*) FROM evidence_chunks").fetchone()[0] == 0
+
+
+def test_a_failed_inner_step_can_be_caught_without_losing_the_batch(store: Store,
+                                                                    make: Factory) -> None:
+    case = make.case()
+    with store.batch():
+        store.add(Note(case_id=case.id, text="kept"))
+        with pytest.raises(ValidationError):
+            store.add(Note(case_id=case.id))
+    assert [n.text for n in store.list_records(Note)] == ["kept"]
+    assert store.count(Note) == 1
+
+
+def test_search_lists_newest_first(store: Store, make: Factory) -> None:
+    case = make.case()
+    notes = [store.add(Note(case_id=case.id, text=f"угроза {i}")) for i in range(5)]
+    assert [h.id for h in store.search("угроза")] == [n.id for n in reversed(notes)]
