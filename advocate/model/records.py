@@ -89,6 +89,10 @@ class Record:
         """The key that orders records of one kind in a case (by date where they have one)."""
         return ""
 
+    def deadline(self) -> str | None:
+        """The day (ISO) this record asks for attention — an answer due, a hearing — or None."""
+        return None
+
 
 @dataclass(kw_only=True, slots=True)
 class Case(Record):
@@ -334,6 +338,10 @@ class Action(Record):
     def sort_key(self) -> str:
         return self.filed.sort_key() if self.filed else "9999"
 
+    def deadline(self) -> str | None:
+        waiting = self.status in (ActionStatus.FILED, ActionStatus.AWAITING)
+        return self.due.isoformat() if self.due and waiting else None
+
 
 @dataclass(kw_only=True, slots=True)
 class Proceeding(Record):
@@ -392,6 +400,9 @@ class Hearing(Record):
 
     def sort_key(self) -> str:
         return (self.date.sort_key() if self.date else "9999") + (self.time or "")
+
+    def deadline(self) -> str | None:
+        return self.date.sort_key() if self.date and not self.outcome else None
 
 
 @dataclass(kw_only=True, slots=True)

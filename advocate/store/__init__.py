@@ -4,7 +4,7 @@
 """
 
 from advocate.store.search import SearchHit
-from advocate.store.store import CaseSummary, Store
+from advocate.store.store import CaseSummary, Deadline, Store
 from advocate.store.verify import VerifyReport
 
-__all__ = ["CaseSummary", "SearchHit", "Store", "VerifyReport"]
+__all__ = ["CaseSummary", "Deadline", "SearchHit", "Store", "VerifyReport"]

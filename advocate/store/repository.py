@@ -113,6 +113,13 @@ class RecordRepository:
         for row in rows:
             yield _load(row[0])
 
+    def with_deadline(self, until: str, since: str = "") -> list[Record]:
+        """Records whose deadline falls in [since, until] (ISO days), earliest first."""
+        rows = self._conn.execute(
+            "SELECT data FROM records WHERE deadline IS NOT NULL AND deadline >= ?"
+            " AND deadline <= ? ORDER BY deadline, rowid", (since, until))
+        return [_load(r[0]) for r in rows]
+
     def referrers(self, record_id: str) -> list[tuple[str, str, str]]:
         """(kind, id, field) of every record that refers to this one."""
         rows = self._conn.execute(
@@ -136,10 +143,10 @@ class RecordRepository:
             record = replace(record, created=now, updated=now)
         stored = self._prepare(record)
         cursor = self._conn.execute(
-            "INSERT INTO records (id, kind, case_id, sort_key, created, updated, data)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (stored.id, stored.KIND, stored.case_of(), stored.sort_key(), stored.created,
-             stored.updated, record_json(stored)),
+            "INSERT INTO records (id, kind, case_id, sort_key, deadline, created, updated, data)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (stored.id, stored.KIND, stored.case_of(), stored.sort_key(), stored.deadline(),
+             stored.created, stored.updated, record_json(stored)),
         )
         self._index(int(cursor.lastrowid), stored, new=True)
         changed = [f.name for f in fields(stored) if f.name not in ("id", "created", "updated")]
@@ -161,8 +168,9 @@ class RecordRepository:
             return old
         row = self._conn.execute("SELECT rowid FROM records WHERE id = ?", (stored.id,)).fetchone()
         self._conn.execute(
-            "UPDATE records SET sort_key = ?, updated = ?, data = ? WHERE id = ?",
-            (stored.sort_key(), stored.updated, record_json(stored), stored.id))
+            "UPDATE records SET sort_key = ?, deadline = ?, updated = ?, data = ? WHERE id = ?",
+            (stored.sort_key(), stored.deadline(), stored.updated, record_json(stored),
+             stored.id))
         self._conn.execute("DELETE FROM refs WHERE from_id = ?", (stored.id,))
         self._index(int(row[0]), stored, new=False)
         self.audit.append("update", stored.KIND, stored.id, changed, record_hash(stored))

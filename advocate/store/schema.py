@@ -29,12 +29,14 @@ CREATE TABLE records (
     kind     TEXT NOT NULL,
     case_id  TEXT,
     sort_key TEXT NOT NULL DEFAULT '',
+    deadline TEXT,             -- the day an answer is due or a hearing is held (ISO), if any
     created  TEXT NOT NULL,
     updated  TEXT NOT NULL,
     data     TEXT NOT NULL
 );
 CREATE INDEX records_by_case ON records (case_id, kind, sort_key);
 CREATE INDEX records_by_kind ON records (kind, sort_key);
+CREATE INDEX records_by_deadline ON records (deadline) WHERE deadline IS NOT NULL;
 
 -- Which record refers to which, through which field: deletion rules and reverse lookups.
 CREATE TABLE refs (

@@ -11,7 +11,7 @@ import json
 import threading
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from types import TracebackType
 from typing import BinaryIO, TypeVar
@@ -56,6 +56,17 @@ R = TypeVar("R", bound=Record)
 
 #: Largest evidence file the app shows from memory (bigger ones are exported to be viewed).
 VIEW_LIMIT = 64 * 1024 * 1024
+
+
+@dataclass(frozen=True, slots=True)
+class Deadline:
+    """An answer due or a hearing, for the dashboard."""
+
+    day: date
+    overdue: bool
+    record: Record  # an Action (answer due) or a Hearing
+    case_id: str
+    case_reference: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -227,6 +238,25 @@ class Store:
                         if r.person_id in person_ids and r.other_person_id in person_ids]
         return cf
 
+    def deadlines(self, *, days_ahead: int = 30, today: date | None = None) -> list[Deadline]:
+        """Answers due and hearings from the past (overdue) to ``days_ahead`` days from today."""
+        today = today or self.today()
+        until = (today + timedelta(days=days_ahead)).isoformat()
+        out = []
+        for record in self.records.with_deadline(until):
+            day = date.fromisoformat(str(record.deadline()))
+            case = self.records.get(str(record.case_of()), Case)
+            out.append(Deadline(day=day, overdue=day < today, record=record,
+                                case_id=case.id, case_reference=case.reference))
+        return out
+
+    def recent_threats(self, limit: int = 20) -> list[Threat]:
+        """The threats received most recently, across all cases."""
+        rows = self._conn.execute(
+            "SELECT data FROM records WHERE kind = 'threat' ORDER BY sort_key DESC, rowid DESC"
+            " LIMIT ?", (limit,))
+        return [t for t in (_record_from(r[0]) for r in rows) if isinstance(t, Threat)]
+
     def persons(self) -> list[Person]:
         """Every person in the vault, by name."""
         return self.records.list_records(Person)
@@ -322,6 +352,10 @@ class Store:
     def today(self) -> date:
         """Today's date (one place, so tests and due-date views agree)."""
         return date.today()
+
+
+def _record_from(data: str) -> Record:
+    return from_dict(json.loads(data), "stored record", validate=False)
 
 
 def _case_from(data: str) -> Case:

@@ -51,7 +51,7 @@ class Factory:
             case_id=case.id, title="Жалоба омбудсмену",
             addressee="Уполномоченный по правам человека",
             filed=PartialDate.parse(filed), response_days=days, response_unit=unit,
-            status=ActionStatus.FILED, **kw))  # type: ignore[arg-type]
+            **{"status": ActionStatus.FILED, **kw}))  # type: ignore[arg-type]
 
     def consent(self, case: Case, person: Person, given_by: Person | None = None,
                 purpose: ConsentPurpose = ConsentPurpose.SHARE_OMBUDSMAN, **kw: object) -> Consent:

@@ -233,3 +233,29 @@ def test_search_lists_newest_first(store: Store, make: Factory) -> None:
     case = make.case()
     notes = [store.add(Note(case_id=case.id, text=f"угроза {i}")) for i in range(5)]
     assert [h.id for h in store.search("угроза")] == [n.id for n in reversed(notes)]
+
+
+def test_dashboard_lists_overdue_and_upcoming_answers_and_hearings(store: Store,
+                                                                   make: Factory) -> None:
+    from advocate.model import ActionStatus
+
+    case = make.case()
+    overdue = make.action(case, filed="2025-01-06", days=10, unit=PeriodUnit.CALENDAR)
+    soon = make.action(case, filed="2025-02-10", days=10, unit=PeriodUnit.CALENDAR)
+    make.action(case, filed="2025-02-10", days=10, unit=PeriodUnit.CALENDAR,
+                status=ActionStatus.ANSWERED)
+    make.action(case, filed="2025-02-10", days=90, unit=PeriodUnit.CALENDAR)
+    proc = store.add(Proceeding(case_id=case.id, title="Иск"))
+    hearing = store.add(Hearing(case_id=case.id, proceeding_id=proc.id,
+                                date=PartialDate(2025, 2, 25), time="10:30"))
+    listed = store.deadlines(days_ahead=14, today=date(2025, 2, 15))
+    assert [d.record.id for d in listed] == [overdue.id, soon.id, hearing.id]
+    assert [d.overdue for d in listed] == [True, False, False]
+    assert listed[0].case_reference == "A-1"
+
+
+def test_recent_threats_are_newest_first(store: Store, make: Factory) -> None:
+    case, person = make.case(), make.person()
+    old = make.threat(case, person, when="2023-01-01")
+    new = make.threat(case, person, when="2025-01-01")
+    assert [t.id for t in store.recent_threats()] == [new.id, old.id]
