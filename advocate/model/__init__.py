@@ -8,6 +8,7 @@ from advocate.model.dates import PartialDate, Precision
 from advocate.model.enums import (
     ActionKind,
     ActionStatus,
+    AuthorityKind,
     CaseStatus,
     Channel,
     ConsentMethod,
@@ -23,6 +24,7 @@ from advocate.model.records import (
     RECORD_TYPES,
     Action,
     Case,
+    ComplaintDraft,
     Consent,
     Evidence,
     Hearing,
@@ -39,9 +41,9 @@ from advocate.model.records import (
 )
 
 __all__ = [
-    "RECORD_TYPES", "Action", "ActionKind", "ActionStatus", "Case", "CaseFile", "CaseStatus",
-    "Channel", "Consent", "ConsentMethod", "ConsentPurpose", "Evidence", "Gender", "Hearing",
-    "Incident", "Note", "PartialDate", "Person", "Precision", "Proceeding", "ProceedingKind",
-    "ProceedingStatus", "Record", "Relation", "Role", "RoleKind", "Severity", "Threat",
-    "ThreatSource", "new_id", "utc_now",
+    "Action", "ActionKind", "ActionStatus", "AuthorityKind", "Case", "CaseFile", "CaseStatus",
+    "Channel", "ComplaintDraft", "Consent", "ConsentMethod", "ConsentPurpose", "Evidence",
+    "Gender", "Hearing", "Incident", "Note", "PartialDate", "Person", "Precision", "Proceeding",
+    "ProceedingKind", "ProceedingStatus", "RECORD_TYPES", "Record", "Relation", "Role", "RoleKind",
+    "Severity", "Threat", "ThreatSource", "new_id", "utc_now",
 ]

@@ -12,6 +12,7 @@ from advocate.model.enums import RoleKind
 from advocate.model.records import (
     Action,
     Case,
+    ComplaintDraft,
     Consent,
     Evidence,
     Hearing,
@@ -41,6 +42,7 @@ class CaseFile:
     consents: list[Consent] = field(default_factory=list)
     notes: list[Note] = field(default_factory=list)
     evidence: list[Evidence] = field(default_factory=list)
+    complaints: list[ComplaintDraft] = field(default_factory=list)
 
     def people_with_role(self, role: RoleKind) -> list[Person]:
         """The persons who play a role in this case, in the order the roles were added."""

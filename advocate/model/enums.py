@@ -125,6 +125,14 @@ class ConsentPurpose(StrEnum):
     PUBLISH_ANONYMISED = "publish_anonymised"
 
 
+class AuthorityKind(StrEnum):
+    """On what authority a representative acts for the applicant of a complaint."""
+
+    LEGAL_REPRESENTATIVE = "legal_representative"  # a parent or guardian of a minor
+    POWER_OF_ATTORNEY = "power_of_attorney"
+    ASSOCIATION_CONSENT = "association_consent"  # an association, with written consent
+
+
 class ConsentMethod(StrEnum):
     """How consent was given."""
 

@@ -25,6 +25,7 @@ from advocate.model.deadlines import PeriodUnit
 from advocate.model.enums import (
     ActionKind,
     ActionStatus,
+    AuthorityKind,
     CaseStatus,
     Channel,
     ConsentMethod,
@@ -477,6 +478,51 @@ class Note(Record):
 
 
 @dataclass(kw_only=True, slots=True)
+class ComplaintDraft(Record):
+    """What the lawyer writes for a complaint that the other records do not hold.
+
+    The facts, threats, remedies and attachments come from the case's records when the report
+    is rendered; this keeps the addressee, who complains on whose authority, what is complained
+    of, the legal grounds and what is requested — in the vault, encrypted and audited.
+    """
+
+    KIND: ClassVar[str] = "complaint"
+    REFERENCES: ClassVar[dict[str, tuple[str, ...]]] = {
+        "case_id": ("case",),
+        "applicant_id": ("person",),
+        "representative_id": ("person",),
+        "signatory_id": ("person",),
+    }
+
+    case_id: str = ""
+    title: str = ""  # for the lawyer's own list: "To the Ombudsman, March 2025"
+    addressee_preset: str = "ombudsman"  # a key of resources/reports/addressees.json
+    addressee_text: str = ""  # replaces the preset's addressee block when not empty
+    applicant_id: str = ""
+    representative_id: str = ""
+    authority_kind: AuthorityKind | None = None
+    authority: str = ""  # "power of attorney No. 12 of 1 March 2024"
+    complained_of: str = ""  # which decisions, actions or inaction of which officials
+    legal_grounds: str = ""
+    request: str = ""
+    confidential: bool = False
+    place: str = ""
+    signatory_id: str = ""
+
+    def validate(self) -> None:
+        Record.validate(self)
+        self._require("case_id")
+        self._require("addressee_preset")
+        if self.representative_id and self.representative_id == self.applicant_id:
+            self._fail("representative_id", "the representative is the applicant themselves.")
+        if self.representative_id and self.authority_kind is None:
+            self._fail("authority_kind", "say on what authority the representative acts.")
+
+    def sort_key(self) -> str:
+        return self.updated
+
+
+@dataclass(kw_only=True, slots=True)
 class Evidence(Record):
     """An evidence file's description; its bytes live in the vault's evidence chunks."""
 
@@ -512,6 +558,6 @@ RECORD_TYPES: dict[str, type[Record]] = {
     cls.KIND: cls
     for cls in (
         Case, Person, Role, Relation, Incident, Threat, Action, Proceeding, Hearing, Consent,
-        Note, Evidence,
+        Note, Evidence, ComplaintDraft,
     )
 }

@@ -36,7 +36,7 @@ from advocate.store.store import Store
 FORMAT = "advocate-interchange"
 VERSION = 1
 KIND_ORDER = ("person", "relation", "case", "evidence", "proceeding", "role", "incident",
-              "threat", "action", "hearing", "consent", "note")
+              "threat", "action", "hearing", "consent", "note", "complaint")
 MAX_DOCUMENT_BYTES = 4 * 1024**3
 
 
@@ -48,7 +48,7 @@ def export_records(store: Store, case_id: str | None = None) -> list[Record]:
         cf = store.case_file(case_id)
         records = [*cf.persons.values(), *cf.relations, cf.case, *cf.evidence, *cf.proceedings,
                    *cf.roles, *cf.incidents, *cf.threats, *cf.actions, *cf.hearings,
-                   *cf.consents, *cf.notes]
+                   *cf.consents, *cf.notes, *cf.complaints]
     order = {kind: i for i, kind in enumerate(KIND_ORDER)}
     return sorted(records, key=lambda r: (order[r.KIND], r.id))
 

@@ -28,6 +28,7 @@ from advocate.model.deadlines import HolidayCalendar, due_date
 from advocate.model.records import (
     Action,
     Case,
+    ComplaintDraft,
     Consent,
     Evidence,
     Hearing,
@@ -217,6 +218,7 @@ class Store:
             Action: cf.actions, Proceeding: cf.proceedings,  # type: ignore[dict-item]
             Hearing: cf.hearings, Consent: cf.consents,  # type: ignore[dict-item]
             Note: cf.notes, Evidence: cf.evidence,  # type: ignore[dict-item]
+            ComplaintDraft: cf.complaints,  # type: ignore[dict-item]
         }
         for record in self.records.of_case(case_id):
             bucket = buckets.get(type(record))
@@ -232,6 +234,9 @@ class Store:
         for consent in cf.consents:
             person_ids.update((consent.person_id, consent.given_by_id))
         person_ids.update(e.provided_by_id for e in cf.evidence if e.provided_by_id)
+        for draft in cf.complaints:
+            person_ids.update(p for p in (draft.applicant_id, draft.representative_id,
+                                          draft.signatory_id) if p)
         for person_id in sorted(person_ids):
             cf.persons[person_id] = self.records.get(person_id, Person)
         cf.relations = [r for r in self.records.list_records(Relation)
