@@ -82,3 +82,14 @@ class ReportWriteError(ReportError):
         )
         self.path = path
         self.reason = reason
+
+
+class ReportLayoutError(ReportError):
+    """reportlab could not lay the document out (a defect of the report code, not of the data)."""
+
+    def __init__(self, detail: str) -> None:
+        super().__init__(
+            "The report could not be laid out; nothing was written. Please report this, with "
+            f"the kind of report and its language ({detail[:200]})."
+        )
+        self.detail = detail
