@@ -50,7 +50,8 @@ _BEFORE_EVIDENCE = (("persons", "person"), ("case", "case"), ("roles", "role"),
                     ("relations", "relation"))
 _AFTER_EVIDENCE = (("incidents", "incident"), ("threats", "threat"),
                    ("proceedings", "proceeding"), ("hearings", "hearing"),
-                   ("actions", "action"), ("consents", "consent"), ("notes", "note"))
+                   ("actions", "action"), ("consents", "consent"), ("notes", "note"),
+                   ("complaints", "complaint"))
 _NOT_IN_A_CASE = frozenset({"person", "case", "relation"})
 
 #: The keys of the counts build_demo returns, in a stable order.
@@ -58,7 +59,7 @@ COUNT_NAMES: dict[str, str] = {
     "case": "cases", "person": "persons", "role": "roles", "relation": "relations",
     "incident": "incidents", "threat": "threats", "action": "actions",
     "proceeding": "proceedings", "hearing": "hearings", "consent": "consents",
-    "note": "notes", "evidence": "evidence",
+    "note": "notes", "evidence": "evidence", "complaint": "complaint drafts",
 }
 
 _MOBILE_PREFIXES = ("700", "701", "702", "705", "707", "708", "747", "771", "775", "776",

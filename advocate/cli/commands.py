@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from advocate.cli import record_commands as records
+from advocate.cli import report_commands as reports
 from advocate.cli import vault_commands as vault
 
 REGISTRY: list[Callable[[Any], None]] = [
@@ -18,5 +19,6 @@ REGISTRY: list[Callable[[Any], None]] = [
     records.register_import,
     records.register_export,
     records.register_evidence,
+    reports.register_report,
     vault.register_verify,
 ]

@@ -47,6 +47,11 @@ class Output:
             self._progress_shown = True
         return show
 
+    def warning(self, message: str) -> None:
+        """A warning on standard error; the command goes on."""
+        one_line = " ".join(message.split())
+        self._err.write(f"advocate: warning: {one_line}\n")
+
     def error(self, message: str) -> None:
         """One line on standard error."""
         if self._progress_shown:
