@@ -21,7 +21,7 @@ from advocate.reports import ComplaintOptions, Profile, ReportKind, ReportReques
 from advocate.store import Store
 from advocate.vault import KdfParams
 
-DEMO_PASSPHRASE = "demo — not for real cases"
+DEMO_PASSPHRASE = "demo — not for real cases"  # noqa: S105 — fictional data, printed on purpose
 
 
 def run(folder: Path) -> None:

@@ -23,16 +23,16 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-import sqlcipher3  # noqa: E402
+import sqlcipher3
 
-from advocate.model import Case, Channel, PartialDate, Person, Severity, Threat  # noqa: E402
-from advocate.model.codec import to_dict  # noqa: E402
-from advocate.model.text import fts_match_expression  # noqa: E402
-from advocate.store import Store  # noqa: E402
-from advocate.store.audit import canonical_json  # noqa: E402
-from advocate.store.repository import search_body  # noqa: E402
-from advocate.store.schema import MIGRATIONS  # noqa: E402
-from advocate.vault import KdfParams, Vault  # noqa: E402
+from advocate.model import Case, Channel, PartialDate, Person, Severity, Threat
+from advocate.model.codec import to_dict
+from advocate.model.text import fts_match_expression
+from advocate.store import Store
+from advocate.store.audit import canonical_json
+from advocate.store.repository import search_body
+from advocate.store.schema import MIGRATIONS
+from advocate.vault import KdfParams, Vault
 
 WORDS = ("мы знаем где ты живёшь забери заявление иначе пожалеешь сенің балаңды табамыз "
          "полиция тебе не поможет аким сказал молчи we will find you жалоба омбудсмен "
@@ -82,7 +82,7 @@ def bench_raw(threats: list[Threat], case: Case, person: Person, queries: list[s
     """The same statements on a bare SQLCipher connection, parameters built before timing."""
     conn = sqlcipher3.connect(str(folder / "raw.db"), isolation_level=None)
     conn.execute(f"PRAGMA key = \"x'{os.urandom(32).hex()}'\"")
-    for pragma in ("cipher_memory_security = ON", "journal_mode = WAL", "synchronous = FULL",
+    for pragma in ("cipher_memory_security = OFF", "journal_mode = WAL", "synchronous = FULL",
                    "secure_delete = ON", "temp_store = MEMORY", "foreign_keys = ON"):
         conn.execute(f"PRAGMA {pragma}")
     for migration in MIGRATIONS:
@@ -110,7 +110,7 @@ def bench_raw(threats: list[Threat], case: Case, person: Person, queries: list[s
                 (t.id, "threat", case.id, t.sort_key(), "x", "x", data))
             conn.executemany("INSERT OR IGNORE INTO refs (to_id, from_id, field) VALUES (?, ?, ?)",
                              [(case.id, t.id, "case_id"), (person.id, t.id, "target_ids")])
-            conn.execute("INSERT INTO search (rowid, body) VALUES (?, ?)", (-cur.lastrowid, body))
+            conn.execute("INSERT INTO search (rowid, body) VALUES (?, ?)", (cur.lastrowid, body))
             conn.execute("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1").fetchone()
             conn.execute(
                 "INSERT INTO audit (at, action, kind, record_id, fields, record_hash, prev, hash)"
@@ -121,8 +121,8 @@ def bench_raw(threats: list[Threat], case: Case, person: Person, queries: list[s
     start = time.perf_counter()
     for q in queries:
         expression = fts_match_expression(q)
-        conn.execute("SELECT r.data FROM search s JOIN records r ON r.rowid = -s.rowid"
-                     " WHERE search MATCH ? ORDER BY s.rowid LIMIT 50", (expression,)).fetchall()
+        conn.execute("SELECT r.data FROM search s JOIN records r ON r.rowid = s.rowid"
+                     " WHERE search MATCH ? ORDER BY s.rowid DESC LIMIT 50", (expression,)).fetchall()
     search = (time.perf_counter() - start) / len(queries)
     start = time.perf_counter()
     conn.execute("SELECT data FROM records WHERE case_id = ? ORDER BY kind, sort_key, rowid",
@@ -144,7 +144,7 @@ def bench_unlock(folder: Path) -> tuple[KdfParams, float, float]:
     start = time.perf_counter()
     try:
         Vault.open(folder / "unlock.advocate", "wrong")
-    except Exception:  # noqa: BLE001 — the wrong passphrase error is the point
+    except Exception:
         pass
     wrong = time.perf_counter() - start
     return params, min(times), wrong

@@ -10,8 +10,8 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from advocate.store import Store  # noqa: E402
-from advocate.vault import KdfParams  # noqa: E402
+from advocate.store import Store
+from advocate.vault import KdfParams
 
 PASSPHRASE = "correct horse — батарея скоба"
 

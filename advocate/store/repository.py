@@ -206,7 +206,7 @@ class RecordRepository:
         row = self._conn.execute(
             "SELECT rowid, kind FROM records WHERE id = ?", (record_id,)).fetchone()
         rowid, kind = int(row[0]), str(row[1])
-        self._conn.execute("DELETE FROM search WHERE rowid = ?", (-rowid,))
+        self._conn.execute("DELETE FROM search WHERE rowid = ?", (rowid,))
         self._conn.execute("DELETE FROM refs WHERE from_id = ?", (record_id,))
         self._conn.execute("DELETE FROM records WHERE rowid = ?", (rowid,))
         if kind == "evidence":
@@ -232,11 +232,10 @@ class RecordRepository:
         self._conn.executemany(
             "INSERT OR IGNORE INTO refs (to_id, from_id, field) VALUES (?, ?, ?)",
             [(target, record.id, name) for target, name in refs])
-        # note: the search rowid is minus the record's rowid (see schema.py: newest first, fast)
         if not new:
-            self._conn.execute("DELETE FROM search WHERE rowid = ?", (-rowid,))
+            self._conn.execute("DELETE FROM search WHERE rowid = ?", (rowid,))
         self._conn.execute("INSERT INTO search (rowid, body) VALUES (?, ?)",
-                           (-rowid, search_body(record)))
+                           (rowid, search_body(record)))
 
 
 def _references(record: Record) -> Iterable[tuple[str, tuple[str, ...], str]]:

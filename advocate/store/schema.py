@@ -47,10 +47,9 @@ CREATE TABLE refs (
 ) WITHOUT ROWID;
 CREATE INDEX refs_by_from ON refs (from_id);
 
--- Full-text search over the folded text of every record. Contentless: the text itself lives only
--- in records.data. Its rowid is MINUS records.rowid, so ascending rowid order is newest first:
--- FTS5 answers prefix queries in ascending order in milliseconds, in descending order it merges
--- every matching doclist first (hundreds of ms at 100,000 records).
+-- Full-text search over the folded text of every record; rowid = records.rowid (ascending, as
+-- FTS5 wants its inserts: descending rowids make every insert ten times slower). Contentless:
+-- the text itself lives only in records.data.
 CREATE VIRTUAL TABLE search USING fts5 (
     body, content = '', contentless_delete = 1, tokenize = 'unicode61 remove_diacritics 2'
 );

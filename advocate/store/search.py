@@ -44,13 +44,13 @@ def search(conn: sqlcipher3.Connection, query: str, *, case_id: str | None = Non
     expression = fts_match_expression(query)
     if expression is None:
         return []
-    sql = ("SELECT r.data FROM search s JOIN records r ON r.rowid = -s.rowid"
+    sql = ("SELECT r.data FROM search s JOIN records r ON r.rowid = s.rowid"
            " WHERE search MATCH ?")
     params: list[object] = [expression]
     if case_id is not None:
         sql += " AND r.case_id = ?"
         params.append(case_id)
-    sql += " ORDER BY s.rowid LIMIT ?"
+    sql += " ORDER BY s.rowid DESC LIMIT ?"
     params.append(max(1, min(limit, 1000)))
     terms = search_terms(query)
     hits = []
