@@ -1,0 +1,119 @@
+"""Rendering a report to a file: check, build the story, lay it out, write it atomically.
+
+The PDF is written to a temporary file beside ``out`` (owner-only permissions: it holds
+personal data), flushed to disk and renamed over ``out`` only when complete. A failure or a
+cancel removes the temporary file, so ``out`` is either the finished report or untouched.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import BinaryIO
+
+from reportlab.platypus import Flowable
+from reportlab.platypus.doctemplate import LayoutError
+
+from advocate.model.casefile import CaseFile
+from advocate.progress import ProgressCallback, check_cancel
+from advocate.reports.complaint import ComplaintBuilder
+from advocate.reports.completeness import gaps_of
+from advocate.reports.context import ReportContext, make_context
+from advocate.reports.datetext import format_day
+from advocate.reports.document import PageFurniture, build_pdf
+from advocate.reports.errors import IncompleteReportError, ReportLayoutError, ReportWriteError
+from advocate.reports.registers import chronology_story, evidence_story, threat_log_story
+from advocate.reports.request import ReportKind, ReportRequest, ReportStamp
+from advocate.reports.styles import Styles, make_styles
+
+
+def render_report(case_file: CaseFile, request: ReportRequest, out: Path, *,
+                  strict: bool = False, progress: ProgressCallback | None = None,
+                  cancel: threading.Event | None = None) -> ReportStamp:
+    """Write the report ``request`` asks for on ``case_file`` to ``out`` and return its stamp.
+
+    With ``strict``, a report that still has gaps (see ``check_completeness``) raises
+    IncompleteReportError and nothing is written. ``progress(done, total)`` is called as the
+    document is laid out; setting ``cancel`` stops the work with Cancelled and leaves nothing.
+    """
+    out = Path(out)
+    ctx = make_context(case_file, request, cancel)
+    if strict:
+        gaps = gaps_of(ctx)
+        if gaps:
+            raise IncompleteReportError(gaps)
+    story = build_story(ctx)
+    check_cancel(cancel)
+    t = ctx.texts
+    title = t(f"title.{request.kind.value}")
+    furniture = PageFurniture(
+        case_label=t("page.case", reference=case_file.case.reference or "—"),
+        title_and_date=f"{title} · {format_day(t, ctx.local_time.date())}",
+        code_label=t("page.code", code=ctx.stamp.code),
+        page_of=lambda page, pages: t("page.of", page=page, pages=pages),
+    )
+
+    def write(target: BinaryIO) -> None:
+        try:
+            build_pdf(story, target, furniture, title=title, lang=request.lang,
+                      progress=progress, cancel=cancel)
+        except LayoutError as exc:
+            raise ReportLayoutError(str(exc)) from exc
+
+    write_atomically(out, write)
+    return ctx.stamp
+
+
+def build_story(ctx: ReportContext) -> list[Flowable]:
+    """The flowables of the report ``ctx`` describes."""
+    kind = ctx.request.kind
+    styles: Styles = make_styles(12.0 if kind is ReportKind.COMPLAINT else 11.0)
+    if kind is ReportKind.COMPLAINT:
+        return ComplaintBuilder(ctx, styles).story()
+    if kind is ReportKind.THREATS:
+        return threat_log_story(ctx, styles)
+    if kind is ReportKind.CHRONOLOGY:
+        return chronology_story(ctx, styles)
+    return evidence_story(ctx, styles)
+
+
+def write_atomically(out: Path, write: Callable[[BinaryIO], None]) -> None:
+    """Run ``write`` on a temporary file beside ``out`` and rename it to ``out`` when done."""
+    try:
+        fd, temp_name = tempfile.mkstemp(prefix=f".{out.name[:100]}.", suffix=".part",
+                                         dir=out.parent)
+    except OSError as exc:
+        raise ReportWriteError(out, exc.strerror or str(exc)) from exc
+    temp = Path(temp_name)
+    try:
+        if hasattr(os, "fchmod"):
+            os.fchmod(fd, 0o600)  # before any byte is written: the report holds personal data
+        with os.fdopen(fd, "wb") as target:
+            write(target)
+            target.flush()
+            os.fsync(target.fileno())
+        os.replace(temp, out)
+    except OSError as exc:
+        temp.unlink(missing_ok=True)
+        raise ReportWriteError(out, exc.strerror or str(exc)) from exc
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+    _sync_folder(out.parent)
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make the rename itself durable (POSIX); harmless where folders cannot be opened."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass  # some file systems (network, FAT on some kernels) refuse; the data is synced
+    finally:
+        os.close(fd)
