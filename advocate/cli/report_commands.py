@@ -97,7 +97,11 @@ def build_request(case_file: CaseFile, args: argparse.Namespace, audit_head: str
 
 def choose_draft(case_file: CaseFile, draft_id: str | None,
                  to: str | None) -> ComplaintDraft | None:
-    """The draft asked for, else the latest for this addressee, else the latest of all."""
+    """The draft asked for, else the latest for this addressee, else the latest of all.
+
+    A draft written for one addressee still serves another (``--to`` replaces its addressee):
+    the facts, grounds and request rarely change between the Ombudsman and a prosecutor.
+    """
     drafts = sorted(case_file.complaints, key=lambda d: d.updated, reverse=True)
     if draft_id:
         for draft in drafts:
@@ -105,7 +109,8 @@ def choose_draft(case_file: CaseFile, draft_id: str | None,
                 return draft
         raise RecordNotFoundError(draft_id, "complaint draft in this case")
     matching = [d for d in drafts if to is None or d.addressee_preset == to]
-    return matching[0] if matching else None
+    candidates = matching or drafts
+    return candidates[0] if candidates else None
 
 
 def complaint_options(draft: ComplaintDraft | None, to: str | None) -> ComplaintOptions:

@@ -143,36 +143,43 @@ def run_verify(args: argparse.Namespace, out: Output, secrets: PassphraseSource)
 
 
 def _verify_report_code(store: Store, code: str, out: Output) -> int:
-    from advocate.cli.main import EXIT_PROBLEMS
+    """Find an issued report by its code (typed loosely) and check what it commits to."""
+    import json
 
-    wanted = "".join(c for c in code.upper() if c.isalnum())
+    from advocate.cli.main import EXIT_PROBLEMS
+    from advocate.reports import code_for_payload, normalise_code
+
+    wanted = normalise_code(code)
     found = None
-    for candidate in (code.strip(), code.strip().upper()):
-        found = store.issued_report(candidate)
-        if found:
+    for (stored,) in store.vault.connection.execute("SELECT code FROM issued_reports"):
+        if normalise_code(str(stored)) == wanted:
+            found = store.issued_report(str(stored))
             break
     if found is None:
-        rows = store.vault.connection.execute("SELECT code FROM issued_reports").fetchall()
-        for (stored,) in rows:
-            if "".join(c for c in str(stored).upper() if c.isalnum()) == wanted:
-                found = store.issued_report(str(stored))
-                break
-    if found is None:
         if out.json_mode:
-            out.json({"ok": False, "code": code})
+            out.json({"ok": False, "code": code, "issued": False})
         out.line(f"No report with the code {code} was issued from this vault.")
         return EXIT_PROBLEMS
     case_id, at, payload = found
-    chain_ok = not store.audit.verify()
+    facts = json.loads(payload)
+    problems = [] if code_for_payload(facts) == wanted else [
+        "the stored report does not match its code"]
+    head = str(facts.get("audit_head", ""))
+    if not store.audit.contains_hash(head):
+        problems.append("the audit head it printed is not in this vault's chain")
+    problems.extend(store.audit.verify())
     if out.json_mode:
-        out.json({"ok": chain_ok, "code": code, "case_id": case_id, "issued_at": at,
-                  "payload": payload})
+        out.json({"ok": not problems, "code": code, "issued": True, "case_id": case_id,
+                  "issued_at": at, "payload": facts, "problems": problems})
     else:
         out.line(f"The report {code} was issued from this vault at {at} (case {case_id}).")
-        out.line(f"Its content: {payload}")
-        out.line("The audit chain is intact." if chain_ok else
-                 "The audit chain is damaged: run advocate verify for details.")
-    return 0 if chain_ok else EXIT_PROBLEMS
+        for key, value in facts.items():
+            out.line(f"  {key}: {value}")
+        for problem in problems:
+            out.line(f"PROBLEM: {problem}")
+        if not problems:
+            out.line("Its audit head is in the vault's chain and the chain is intact.")
+    return 0 if not problems else EXIT_PROBLEMS
 
 
 def require(condition: bool, message: str) -> None:
