@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from advocate.cli import backup_commands as backups
 from advocate.cli import record_commands as records
 from advocate.cli import report_commands as reports
 from advocate.cli import vault_commands as vault
@@ -21,4 +22,6 @@ REGISTRY: list[Callable[[Any], None]] = [
     records.register_evidence,
     reports.register_report,
     vault.register_verify,
+    backups.register_backup,
+    backups.register_restore,
 ]

@@ -1,0 +1,335 @@
+"""Writing a backup: one consistent snapshot of the vault, streamed into an age-encrypted tar.
+
+The file (docs/backup-format.md) is a plain tar of ``key.age`` (a fresh X25519 identity encrypted
+with the backup passphrase) and ``data.age`` (the payload streamed to that identity, and to any
+extra recipients). The payload is itself a tar: ``manifest.json``, ``records.sql``, then
+``evidence/<id>`` for every evidence file. Nothing but ciphertext is ever written to disk.
+
+How sizes are known before data (a tar header needs them): the manifest's numbers come from a
+first, counting pass over the SQL dump (deterministic inside the read transaction) and from the
+size and SHA-256 each evidence record carries since intake; the evidence bytes are hashed again as
+they stream and the backup fails if they differ. ``data.age``'s own size is known only at the end,
+so its header is a 512-byte placeholder patched once the ciphertext is written.
+
+The file is written to ``.<name>.<random>.tmp`` beside the destination (mode 0600), fsynced, and
+renamed only when complete; on any error, cancellation or full disk the temp file is removed, so
+nothing appears at the destination, and the vault is only ever read.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import secrets
+import threading
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, BinaryIO
+
+import sqlcipher3
+from sqlcipher3.dbapi2 import Connection
+
+from advocate import __version__
+from advocate.backup import agefile
+from advocate.backup.errors import (
+    BackupBusyError,
+    BackupDestinationExistsError,
+    BackupSourceDamagedError,
+    BackupStorageError,
+)
+from advocate.backup.info import BackupInfo
+from advocate.backup.manifest import (
+    MANIFEST_NAME,
+    RECORDS_NAME,
+    Manifest,
+    MemberEntry,
+    evidence_member_name,
+)
+from advocate.backup.pipeline import Prefetcher
+from advocate.backup.sqldump import TABLES, dump_pieces
+from advocate.backup.tarstream import BLOCK, end_of_archive, member_header, padding
+from advocate.progress import ProgressCallback, check_cancel, report
+from advocate.store import Store
+from advocate.vault.atomic import FILE_MODE, fsync_directory
+
+KEY_NAME = "key.age"
+DATA_NAME = "data.age"
+
+
+def write_backup(
+    store: Store, out: Path, passphrase: str, *, progress: ProgressCallback | None = None,
+    cancel: threading.Event | None = None, recipients: list[str] | tuple[str, ...] = (),
+    overwrite: bool = False,
+) -> BackupInfo:
+    """Write a backup of ``store`` to ``out``, protected by ``passphrase``.
+
+    ``recipients`` are extra age X25519 public keys (``age1…``) that can also decrypt data.age
+    (an organisation's recovery key). ``progress(done, total)`` counts payload bytes; setting
+    ``cancel`` stops the work (``Cancelled``). An existing ``out`` is refused unless ``overwrite``,
+    and is then replaced only by a complete backup. The backup reads inside one transaction on
+    the store's connection; a store write made meanwhile (from another thread) is kept, but may
+    fail the backup with ``BackupBusyError`` — the app runs backups modally. Raises the errors
+    of ``advocate.backup.errors``; on any failure nothing is left at ``out``.
+    """
+    out = Path(out)
+    extra = agefile.parse_recipients(recipients)
+    _check_destination(out, overwrite)
+    identity = agefile.new_identity()
+    key = agefile.encrypt_key(identity, passphrase)  # scrypt, about a second, before the snapshot
+    created = datetime.now(UTC)
+    try:
+        return _write(store, out, key, [identity.to_public(), *extra], created, overwrite,
+                      progress, cancel)
+    except sqlcipher3.Error as exc:
+        raise BackupSourceDamagedError(
+            f"The vault at {store.vault.path} could not be read ({exc}), so no backup was "
+            "written. Run advocate verify on it, and keep your older backups.",
+            store.vault.path) from exc
+
+
+def _write(store: Store, out: Path, key: bytes, recipients: list[Any], created: datetime,
+           overwrite: bool, progress: ProgressCallback | None,
+           cancel: threading.Event | None) -> BackupInfo:
+    """The snapshot, the checks and the file (``write_backup`` maps database errors)."""
+    conn = store.vault.connection
+    with _read_snapshot(conn, store.vault.path):
+        check_cancel(cancel)
+        problems = store.vault.integrity_check()
+        if problems:
+            raise BackupSourceDamagedError(
+                f"The vault at {store.vault.path} fails its integrity check ({problems[0]}), so "
+                "no backup was written. Run advocate verify on it, and keep your older backups.",
+                store.vault.path)
+        manifest = _plan(store, created, cancel)
+        with _TempFile(out) as temp:
+            stream = _PayloadStream(store, manifest, int(created.timestamp()), progress, cancel)
+            try:
+                _write_file(temp.handle, key, stream, recipients, int(created.timestamp()))
+            finally:
+                stream.close()
+            check_cancel(cancel)  # the last chance: after this the backup is in place
+            size = temp.commit(overwrite)
+    return BackupInfo.from_manifest(manifest, out, size)
+
+
+@contextlib.contextmanager
+def _read_snapshot(conn: Connection, path: Path) -> Iterator[None]:
+    """One read transaction: everything read inside sees the vault as it was at its start."""
+    if conn.in_transaction:
+        raise BackupBusyError(
+            f"The vault at {path} is in the middle of a change; try the backup again when it is "
+            "finished.", path)
+    conn.execute("BEGIN")
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()  # the snapshot starts here
+        yield
+    finally:
+        # note: COMMIT, not ROLLBACK. The backup only reads, but the store's connection is
+        # shared: a store write made meanwhile (e.g. from another thread) nests as a savepoint in
+        # this transaction and must not be thrown away. Such a write makes the second pass over
+        # records.sql differ from the first, and the backup then fails with BackupBusyError.
+        if conn.in_transaction:
+            conn.execute("COMMIT")
+
+
+def _plan(store: Store, created: datetime, cancel: threading.Event | None) -> Manifest:
+    """The manifest: counts, the SQL dump's size and hash (first pass), the evidence facts."""
+    conn = store.vault.connection
+    digest, size = hashlib.sha256(), 0
+    for piece in dump_pieces(conn):
+        check_cancel(cancel)
+        digest.update(piece)
+        size += len(piece)
+    members = [MemberEntry(RECORDS_NAME, size, digest.hexdigest())]
+    for evidence_id, data in conn.execute(
+            "SELECT id, data FROM records WHERE kind = 'evidence' ORDER BY rowid"):
+        facts = json.loads(data)
+        sha, length = facts.get("sha256"), facts.get("size")
+        if not isinstance(sha, str) or not isinstance(length, int) or len(sha) != 64:
+            raise BackupSourceDamagedError(
+                f"The evidence record {evidence_id} has no valid size and SHA-256; run advocate "
+                "verify on the vault. No backup was written.", store.vault.path)
+        members.append(MemberEntry(evidence_member_name(str(evidence_id)), length, sha.lower(),
+                                   str(evidence_id)))
+    kinds = conn.execute("SELECT kind, count(*) FROM records GROUP BY kind ORDER BY kind")
+    return Manifest(
+        app_version=__version__, created=created.strftime("%Y-%m-%dT%H:%M:%SZ"),
+        vault_id=store.vault.vault_id,
+        schema_version=int(conn.execute("PRAGMA user_version").fetchone()[0]),
+        record_counts={str(kind): int(n) for kind, n in kinds},
+        table_counts={t.name: int(conn.execute(f"SELECT count(*) FROM {t.name}").fetchone()[0])
+                      for t in TABLES},
+        audit_head=store.audit.head(), members=tuple(members))
+
+
+class _PayloadStream:
+    """The inner tar, produced lazily in pieces; ``read(n)`` is what age encrypts."""
+
+    def __init__(self, store: Store, manifest: Manifest, mtime: int,
+                 progress: ProgressCallback | None, cancel: threading.Event | None) -> None:
+        self._store = store
+        self._manifest = manifest
+        self._mtime = mtime
+        self._progress = progress
+        self._cancel = cancel
+        # note: the pieces are produced in a worker thread (reading the vault with the GIL
+        # released) while age encrypts in this one; close() stops it.
+        self._pieces = Prefetcher(self._generate())
+        self._view = memoryview(b"")
+        self._pos = 0
+        self.done = 0
+        body = _body(manifest)
+        self.total = body + len(end_of_archive(body))
+
+    def read(self, size: int) -> bytes:
+        """At most ``size`` bytes of the payload; b"" at its end."""
+        while self._pos >= len(self._view):
+            check_cancel(self._cancel)  # the worker may be far ahead: ask here too
+            piece = self._pieces.next()
+            if piece is None:
+                return b""
+            self._view, self._pos = memoryview(piece), 0
+            self.done += len(piece)
+            report(self._progress, self.done, self.total)
+        end = self._pos + (size if size > 0 else len(self._view))
+        out = self._view[self._pos:end].tobytes()
+        self._pos += len(out)
+        return out
+
+    def close(self) -> None:
+        """Stop producing (the vault's connection is free again when this returns)."""
+        self._pieces.close()
+
+    def _generate(self) -> Iterator[bytes]:
+        manifest = self._manifest.to_json()
+        yield from self._member(MANIFEST_NAME, len(manifest), iter((manifest,)))
+        records = self._manifest.by_name[RECORDS_NAME]
+        yield from self._checked(records, dump_pieces(self._store.vault.connection))
+        for entry in self._manifest.evidence:
+            yield from self._checked(entry, self._store.chunks.iter_chunks(entry.evidence_id))
+        yield end_of_archive(_body(self._manifest))
+
+    def _member(self, name: str, size: int, pieces: Iterator[bytes]) -> Iterator[bytes]:
+        yield member_header(name, size, self._mtime)
+        yield from pieces
+        yield padding(size)
+
+    def _checked(self, entry: MemberEntry, pieces: Iterator[bytes]) -> Iterator[bytes]:
+        """A member's bytes, hashed as they go; a mismatch with the manifest stops the backup."""
+        digest, done = hashlib.sha256(), 0
+        yield member_header(entry.name, entry.size, self._mtime)
+        for piece in pieces:
+            check_cancel(self._cancel)
+            done += len(piece)
+            if done > entry.size:
+                break
+            digest.update(piece)
+            yield piece
+        if done != entry.size or digest.hexdigest() != entry.sha256:
+            raise self._mismatch(entry)
+        yield padding(entry.size)
+
+    def _mismatch(self, entry: MemberEntry) -> Exception:
+        path = self._store.vault.path
+        if entry.evidence_id:
+            return BackupSourceDamagedError(
+                f"The evidence file {entry.evidence_id} in the vault no longer matches the size "
+                "and SHA-256 recorded at intake, so no backup was written. Run advocate verify "
+                "on the vault, and keep your older backups.", path)
+        return BackupBusyError(
+            f"The vault at {path} changed while it was being backed up; no backup was written. "
+            "Try again.", path)
+
+
+def _body(manifest: Manifest) -> int:
+    """The size of the inner tar before its end-of-archive blocks."""
+    sizes = [len(manifest.to_json()), *(m.size for m in manifest.members)]
+    return sum(BLOCK + size + len(padding(size)) for size in sizes)
+
+
+def _write_file(handle: BinaryIO, key: bytes, stream: _PayloadStream, recipients: list[Any],
+                mtime: int) -> None:
+    """The outer tar: key.age, then data.age streamed after a placeholder header, patched last."""
+    handle.write(member_header(KEY_NAME, len(key), mtime))
+    handle.write(key)
+    handle.write(padding(len(key)))
+    header_at = handle.tell()
+    handle.write(bytes(BLOCK))
+    start = handle.tell()
+    agefile.encrypt_stream(stream.read, handle.write, recipients)
+    size = handle.tell() - start
+    handle.write(padding(size))
+    handle.write(end_of_archive(start + size + len(padding(size))))
+    handle.seek(header_at)
+    handle.write(member_header(DATA_NAME, size, mtime))
+
+
+def _check_destination(out: Path, overwrite: bool) -> None:
+    if out.is_dir():
+        raise BackupDestinationExistsError(
+            f"{out} is a folder; give the name of the backup file to write.", out)
+    if (out.exists() or out.is_symlink()) and not overwrite:
+        raise BackupDestinationExistsError(
+            f"{out} already exists; choose a new name (an older backup is never replaced "
+            "unless you ask for it).", out)
+    if not out.parent.is_dir():
+        raise BackupStorageError(
+            f"The folder {out.parent} does not exist; check the drive is connected.", out)
+
+
+class _TempFile:
+    """``.<name>.<random>.tmp`` beside the destination: removed on failure, renamed on commit."""
+
+    def __init__(self, out: Path) -> None:
+        self.out = out
+        self.path = out.with_name(f".{out.name}.{secrets.token_hex(6)}.tmp")
+        self.handle: BinaryIO
+
+    def __enter__(self) -> _TempFile:
+        flags = os.O_CREAT | os.O_EXCL | os.O_RDWR | getattr(os, "O_BINARY", 0)
+        try:
+            fd = os.open(self.path, flags, FILE_MODE)  # owner-only before a byte is written
+        except OSError as exc:
+            raise _storage_error(self.out, exc) from exc
+        self.handle = os.fdopen(fd, "w+b", buffering=1024 * 1024)
+        return self
+
+    def commit(self, overwrite: bool) -> int:
+        """Flush, fsync and rename into place; returns the file's size."""
+        try:
+            self.handle.flush()
+            os.fsync(self.handle.fileno())
+            size = os.fstat(self.handle.fileno()).st_size
+            self.handle.close()
+            if not overwrite and (self.out.exists() or self.out.is_symlink()):
+                raise BackupDestinationExistsError(
+                    f"{self.out} appeared while the backup was written; choose a new name.",
+                    self.out)
+            os.replace(self.path, self.out)
+        except OSError as exc:
+            raise _storage_error(self.out, exc) from exc
+        # note: the file is complete and fsynced; only its folder entry's durability across a
+        # power cut is in doubt if this fails (FAT sticks refuse it), so it is not an error.
+        with contextlib.suppress(OSError):
+            fsync_directory(self.out.parent)
+        return size
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: object) -> None:
+        if exc_type is None:
+            return
+        with contextlib.suppress(OSError):
+            self.handle.close()
+        with contextlib.suppress(OSError):
+            self.path.unlink()
+        if isinstance(exc, OSError):
+            raise _storage_error(self.out, exc) from exc
+
+
+def _storage_error(out: Path, exc: OSError) -> BackupStorageError:
+    return BackupStorageError(
+        f"The backup could not be written to {out}: {exc.strerror or exc}. Free some space or "
+        "check the drive, then try again; nothing was left at that name.", out)
