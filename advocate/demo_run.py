@@ -10,13 +10,13 @@ from __future__ import annotations
 import sys
 import tempfile
 import time
+from dataclasses import fields
 from datetime import UTC, datetime
 from pathlib import Path
 
 from advocate.backup import verify_backup, write_backup
 from advocate.demo import build_demo
 from advocate.errors import AdvocateError
-from advocate.model import RoleKind
 from advocate.reports import ComplaintOptions, Profile, ReportKind, ReportRequest, render_report
 from advocate.store import Store
 from advocate.vault import KdfParams
@@ -44,25 +44,21 @@ def run(folder: Path) -> None:
                 print(f"  {hit.kind:<9} {hit.label[:70]}")
         main_case = max(store.cases(), key=lambda c: c.threats)
         case_file = store.case_file(main_case.id)
-        applicant = next(iter(case_file.people_with_role(RoleKind.APPLICANT)), None)
+        draft = case_file.complaints[0]
+        options = ComplaintOptions(**{f.name: getattr(draft, f.name)
+                                      for f in fields(ComplaintOptions)})
         request = ReportRequest(
-            kind=ReportKind.COMPLAINT, lang="ru", profile=Profile.OMBUDSMAN, redact=None,
-            complaint=ComplaintOptions(
-                addressee_preset="ombudsman", applicant_id=applicant.id if applicant else "",
-                complained_of="Бездействие районного отдела полиции при угрозах семье.",
-                legal_grounds="Конституция РК, ст. 13; Закон «О правах ребёнка в РК».",
-                request="Провести проверку и обеспечить защиту семьи.",
-                confidential=True, place="г. Ақтерек"),
+            kind=ReportKind.COMPLAINT, lang="ru", profile=Profile.OMBUDSMAN, complaint=options,
             generated_at=datetime.now(UTC), audit_head=store.audit_head())
         pdf = folder / "complaint-ru.pdf"
         stamp = render_report(case_file, request, pdf)
-        store.record_issued_report(stamp.code, main_case.id, str(stamp.payload))
+        store.record_issued_report(stamp.code, main_case.id, stamp.payload_json())
         print(f"\nComplaint to the Ombudsman: {pdf} (verification code {stamp.code})")
         backup = folder / "demo.advocate-backup"
         write_backup(store, backup, DEMO_PASSPHRASE)
     info = verify_backup(backup, DEMO_PASSPHRASE)
-    print(f"Encrypted backup: {backup} ({backup.stat().st_size:,} bytes), verified: "
-          f"{sum(info.counts.values())} records")
+    print(f"Encrypted backup: {backup} ({info.size:,} bytes), verified: {info.records} records, "
+          f"{info.evidence_files} evidence files")
     print(f"\nDone in {time.perf_counter() - started:.1f} s. The files stay in {folder}.")
 
 
