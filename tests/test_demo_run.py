@@ -11,7 +11,8 @@ from advocate.vault import KdfParams
 
 
 def test_terminal_demo_writes_a_complaint_and_a_verified_backup(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
     monkeypatch.setattr(KdfParams, "calibrate", classmethod(lambda cls, *a, **k: cls.cheap()))
     import advocate.vault.vault as vault_module
 

@@ -57,8 +57,13 @@ def sniff_media_type(head: bytes, name: str) -> str:
 
 
 _UNSAFE = re.compile(r'[\x00-\x1f\x7f/\\:*?"<>|]')
-_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)),
-             *(f"lpt{i}" for i in range(10))}
+# note: Windows also reserves CONIN$/CONOUT$ and COM/LPT with a superscript digit, and ignores
+# spaces before the extension ("CON .txt" is CON); found by tests/hardening/test_hard_names.py.
+_RESERVED = {"con", "prn", "aux", "nul", "conin$", "conout$",
+             *(f"com{i}" for i in "0123456789¹²³"), *(f"lpt{i}" for i in "0123456789¹²³")}
+#: Longest safe name in UTF-8 bytes: file systems allow 255, and the export's temporary name
+#: (``.NAME.PID.partial``) beside it needs room too. 120 characters of emoji were 480 bytes.
+MAX_NAME_BYTES = 200
 
 
 def safe_filename(name: str, fallback: str = "evidence") -> str:
@@ -75,9 +80,13 @@ def safe_filename(name: str, fallback: str = "evidence") -> str:
     if not dot:
         stem, ext = name, ""
     ext = ext[:16]
-    if not stem or stem.split(".")[0].casefold() in _RESERVED:
+    if not stem or stem.split(".")[0].rstrip(" ").casefold() in _RESERVED:
         stem = f"{fallback}_{stem}" if stem else fallback
     stem = stem[: 120 - len(ext) - 1]
+    room = MAX_NAME_BYTES - len(ext.encode("utf-8")) - 1
+    while len(stem.encode("utf-8")) > room:
+        stem = stem[:-1]
+    stem = stem.rstrip(". ") or fallback
     return f"{stem}.{ext}" if ext else stem
 
 

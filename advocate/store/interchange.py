@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import contextlib
 import hashlib
 import io
 import json
@@ -74,13 +75,23 @@ def write_export(
             os.fsync(handle.fileno())
         os.replace(temp, out)
     except OSError as exc:
-        temp.unlink(missing_ok=True)
+        _remove_partial(temp)
         raise StorageError(f"The export could not be written to {out}: {exc.strerror or exc}. "
                            "Check the disk has space and is writable.", out) from exc
     except BaseException:
-        temp.unlink(missing_ok=True)
+        _remove_partial(temp)
         raise
     return len(records)
+
+
+def _remove_partial(temp: Path) -> None:
+    """Remove a partial export; a failure to do so must not hide the error that caused it.
+
+    note: found by tests/hardening/test_hard_full_disk.py: on a read-only destination ``unlink``
+    fails (EROFS even for a missing file) and its bare OSError replaced the StorageError.
+    """
+    with contextlib.suppress(OSError):
+        temp.unlink(missing_ok=True)
 
 
 def _write_document(store: Store, records: list[Record], handle: IO[str],

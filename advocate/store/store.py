@@ -6,8 +6,10 @@ crash or an error leaves the vault as it was before the call.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
+import shutil
 import threading
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, replace
@@ -102,7 +104,11 @@ class Store:
         cls, path: Path, passphrase: str, *, kdf: KdfParams | None = None,
         with_recovery_key: bool = False, _allow_weak_kdf_for_tests: bool = False,
     ) -> tuple[Store, str | None]:
-        """Create a new vault with the current schema; returns the store and any recovery key."""
+        """Create a new vault with the current schema; returns the store and any recovery key.
+
+        On failure (e.g. ``StorageError`` on a full disk) nothing is left behind.
+        """
+        existed = path.exists()
         vault, recovery = Vault.create(
             path, passphrase, kdf=kdf, with_recovery_key=with_recovery_key,
             _allow_weak_kdf_for_tests=_allow_weak_kdf_for_tests)
@@ -110,6 +116,10 @@ class Store:
             apply_migrations(vault, MIGRATIONS)
         except BaseException:
             vault.close()
+            # note: the schema is part of creating; a half-made vault (header, empty database)
+            # must not stay in the way of a second try. Found by
+            # tests/hardening/test_hard_full_disk.py (creating a vault on a full disk).
+            _remove_new_vault(path, existed)
             raise
         return cls(vault), recovery
 
@@ -364,6 +374,16 @@ class Store:
 
 def _record_from(data: str) -> Record:
     return from_dict(json.loads(data), "stored record", validate=False)
+
+
+def _remove_new_vault(path: Path, existed: bool) -> None:
+    """Delete a vault this process has just created (an empty folder before, or absent)."""
+    if not existed:
+        shutil.rmtree(path, ignore_errors=True)
+        return
+    for child in path.iterdir():
+        with contextlib.suppress(OSError):
+            child.unlink()
 
 
 def _case_from(data: str) -> Case:

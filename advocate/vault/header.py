@@ -306,6 +306,10 @@ def _b64_field(doc: dict[str, Any], field: str, size: int, where: Path, prefix: 
         raise _damaged(where, f'field "{prefix}.{field}" is not valid base64') from exc
     if len(value) != size:
         raise _damaged(where, f'field "{prefix}.{field}" is not {size} bytes long')
+    if _b64(value) != text:
+        # note: the MAC covers the parsed value, so a second spelling of the same bytes (other
+        # padding bits) would be an edit it cannot see (tests/hardening/test_hard_keys.py).
+        raise _damaged(where, f'field "{prefix}.{field}" is not in canonical base64')
     return value
 
 
@@ -317,6 +321,10 @@ def _hex(doc: dict[str, Any], field: str, size: int, where: Path) -> bytes:
         raise _damaged(where, f'field "{field}" is not hexadecimal') from exc
     if len(value) != size:
         raise _damaged(where, f'field "{field}" is not {size} bytes long')
+    if value.hex() != text:
+        # note: upper case or spaces spell the same bytes, an edit the MAC (over the parsed
+        # value) could not see; found by tests/hardening/test_hard_keys.py.
+        raise _damaged(where, f'field "{field}" is not lowercase hexadecimal')
     return value
 
 

@@ -14,9 +14,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import sqlcipher3
 from sqlcipher3.dbapi2 import Connection
 
 from advocate.errors import MigrationError, VaultReadOnlyError, VaultTooNewError
+from advocate.vault import database
 from advocate.vault.atomic import atomic_copy_file, remove_file
 
 if TYPE_CHECKING:
@@ -56,6 +58,8 @@ def apply_migrations(vault: Vault, migrations: Sequence[Migration]) -> int:
         )
     pending = [step for step in steps if step.version > current]
     if not pending:
+        if not vault.read_only:
+            _remove_stale_copies(vault, current)
         return current
     if vault.read_only:
         raise VaultReadOnlyError(
@@ -69,6 +73,24 @@ def apply_migrations(vault: Vault, migrations: Sequence[Migration]) -> int:
     if copy is not None:
         remove_file(copy)
     return target
+
+
+def _remove_stale_copies(vault: Vault, current: int) -> None:
+    """Delete copies from before a migration that has since committed.
+
+    note: found by tests/hardening/test_hard_crash.py (a SIGKILL after the last step committed but
+    before its copy was deleted): the copy stayed for ever, a whole second database holding
+    records deleted later (against ``secure_delete``). Only copies of older versions go, so the
+    copy kept after a *failed* step (at the current version) stays; the temporary files of an
+    interrupted copy go too. The caller holds the vault's lock.
+    """
+    name = vault.db_path.name
+    for path in vault.path.glob(f"{name}.pre-migration-*"):
+        version = path.name.rpartition("-")[2]
+        if version.isdigit() and int(version) < current:
+            remove_file(path)
+    for path in vault.path.glob(f".{name}.pre-migration-*.tmp"):
+        remove_file(path)
 
 
 def _ordered(migrations: Sequence[Migration]) -> list[Migration]:
@@ -106,6 +128,12 @@ def _run(vault: Vault, step: Migration, copy: Path | None) -> None:
             connection.execute("ROLLBACK")
         if not isinstance(exc, Exception):
             raise  # KeyboardInterrupt and the like: rolled back, passed on as they are
+        if isinstance(exc, sqlcipher3.Error):
+            # note: a full disk or an I/O error is not a bug to report but a StorageError that
+            # says to free space (tests/hardening/test_hard_full_disk.py, vault creation).
+            refused = database.storage_error(exc, vault.db_path)
+            if refused is not None:
+                raise refused from exc
         kept = (
             f"a copy of the database from before upgrading is kept at {copy}"
             if copy is not None
