@@ -1,0 +1,72 @@
+"""The base of every record: an id, timestamps, validation helpers.
+
+Every record has a UUID (so records can later be merged between vaults) and created/updated
+timestamps in UTC; the store fills those. ``validate()`` checks what a record can check on its own
+and raises :class:`~advocate.errors.ValidationError` naming the field; rules that need other records
+(a threat's target must exist) are the store's.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field, fields
+from datetime import UTC, datetime
+from typing import ClassVar
+
+from advocate.errors import ValidationError
+
+MAX_TEXT = 1_000_000  # characters in one field: a 50,000-character note is ordinary, a novel is not
+
+
+def new_id() -> str:
+    """A fresh random record id."""
+    return str(uuid.uuid4())
+
+
+def utc_now() -> str:
+    """The current time in UTC, ISO 8601 with seconds and a Z."""
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+@dataclass(kw_only=True, slots=True)
+class Record:
+    """Fields every record has."""
+
+    KIND: ClassVar[str] = "record"
+    #: Names of the fields that hold ids of other records, and the kinds they may point to.
+    REFERENCES: ClassVar[dict[str, tuple[str, ...]]] = {}
+
+    id: str = field(default_factory=new_id)
+    created: str = ""
+    updated: str = ""
+
+    def validate(self) -> None:
+        """Check the rules a record can check alone; raise ValidationError naming the field."""
+        try:
+            uuid.UUID(self.id)
+        except ValueError:
+            self._fail("id", f"'{self.id[:40]}' is not a record id (a UUID).")
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if isinstance(value, str) and len(value) > MAX_TEXT:
+                self._fail(f.name, f"is longer than {MAX_TEXT:,} characters.")
+
+    def _fail(self, name: str, problem: str) -> None:
+        raise ValidationError(f"{self.KIND} {name}: {problem}", field=name, record_kind=self.KIND)
+
+    def _require(self, name: str) -> None:
+        value = getattr(self, name)
+        if value is None or (isinstance(value, str | list) and not value):
+            self._fail(name, "is required.")
+
+    def case_of(self) -> str | None:
+        """The id of the case the record belongs to, if it belongs to one."""
+        return getattr(self, "case_id", None)
+
+    def sort_key(self) -> str:
+        """The key that orders records of one kind in a case (by date where they have one)."""
+        return ""
+
+    def deadline(self) -> str | None:
+        """The day (ISO) this record asks for attention — an answer due, a hearing — or None."""
+        return None
