@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from typing import ClassVar
@@ -19,6 +20,7 @@ from advocate.model.enums import (
     ThreatSource,
 )
 
+_TIME = re.compile(r"(?:[01]?[0-9]|2[0-3]):[0-5][0-9]", re.ASCII)
 
 @dataclass(kw_only=True, slots=True)
 class Incident(Record):
@@ -193,8 +195,7 @@ class Hearing(Record):
         self._require("proceeding_id")
         self._require("date")
         if self.time:
-            hh, sep, mm = self.time.partition(":")
-            if not (sep and hh.isdigit() and mm.isdigit() and int(hh) < 24 and int(mm) < 60):
+            if _TIME.fullmatch(self.time) is None:
                 self._fail("time", f"'{self.time[:20]}' is not a time; write 10:30.")
 
     def sort_key(self) -> str:

@@ -172,6 +172,8 @@ class Vault:
         except BaseException:
             _wipe(master_key)
             raise
+        if not read_only:
+            _remove_stale_header_temps(path)
         return cls(path, header, master_key, lock, db, read_only)
 
     # --- using ----------------------------------------------------------------------------
@@ -491,3 +493,15 @@ def _signed(header: VaultHeader, master_key: bytearray) -> VaultHeader:
 
 def _wipe(key: bytearray) -> None:
     key[:] = bytes(len(key))
+
+
+def _remove_stale_header_temps(folder: Path) -> None:
+    """Delete ``.vault.json.*.tmp`` files a killed header write left (we hold the lock now).
+
+    note: they hold a wrapped key slot, never a secret in the clear, but an old passphrase's slot
+    should not outlive the change that replaced it (tests/hardening found them after SIGKILL).
+    """
+    for stale in folder.glob(".vault.json.*.tmp"):
+        with contextlib.suppress(OSError):
+            stale.unlink()
+

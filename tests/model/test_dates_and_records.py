@@ -109,3 +109,23 @@ def test_codec_refuses_bool_for_int_and_int_for_bool() -> None:
     threat = to_dict(Threat(case_id="c", received=PartialDate(2024), target_ids=["p"]))
     with pytest.raises(ValidationError, match="true or false"):
         from_dict({**threat, "reported": 1})
+
+
+@pytest.mark.parametrize("time", ["24:00", "١٢:30", "10:3", "10-30", "ab:cd"])
+def test_hearing_time_must_be_ascii_hh_mm(time: str) -> None:
+    with pytest.raises(ValidationError, match="not a time"):
+        Hearing(case_id="c", proceeding_id="p", date=PartialDate(2025), time=time).validate()
+
+
+def test_stale_header_temp_files_are_removed_on_open(tmp_path: object) -> None:
+    from pathlib import Path
+
+    from advocate.vault import KdfParams, Vault
+
+    folder = Path(str(tmp_path)) / "v.advocate"
+    vault, _ = Vault.create(folder, "pw", kdf=KdfParams.cheap(), _allow_weak_kdf_for_tests=True)
+    vault.close()
+    stale = folder / ".vault.json.0123456789ab.tmp"
+    stale.write_text("{}")
+    Vault.open(folder, "pw").close()
+    assert not stale.exists()
