@@ -33,6 +33,7 @@ from advocate.backup.errors import (
     BackupStorageError,
 )
 from advocate.backup.info import BackupInfo, RestoreInfo
+from advocate.backup.leftovers import remove_leftovers
 from advocate.backup.manifest import Manifest, MemberEntry
 from advocate.backup.pipeline import SerialWorker
 from advocate.backup.reader import BackupFile, read_backup
@@ -69,6 +70,7 @@ def restore_backup(
     with BackupFile.open(backup) as opened:
         identity = opened.unlock(passphrase)
         check_cancel(cancel)
+        remove_leftovers(new_vault.parent, new_vault.name, ".restoring-*")
         staging = new_vault.with_name(f".{new_vault.name}.restoring-{secrets.token_hex(6)}")
         store, _ = Store.create(staging, new_passphrase, kdf=kdf,
                                 _allow_weak_kdf_for_tests=_allow_weak_kdf_for_tests)

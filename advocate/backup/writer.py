@@ -41,6 +41,7 @@ from advocate.backup.errors import (
     BackupStorageError,
 )
 from advocate.backup.info import BackupInfo
+from advocate.backup.leftovers import hold_lock, remove_leftovers
 from advocate.backup.manifest import (
     MANIFEST_NAME,
     RECORDS_NAME,
@@ -292,8 +293,10 @@ class _TempFile:
 
     def __enter__(self) -> _TempFile:
         flags = os.O_CREAT | os.O_EXCL | os.O_RDWR | getattr(os, "O_BINARY", 0)
+        remove_leftovers(self.out.parent, self.out.name, ".*.tmp")
         try:
             fd = os.open(self.path, flags, FILE_MODE)  # owner-only before a byte is written
+            hold_lock(fd)
         except OSError as exc:
             raise _storage_error(self.out, exc) from exc
         self.handle = os.fdopen(fd, "w+b", buffering=1024 * 1024)
