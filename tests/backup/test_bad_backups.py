@@ -347,7 +347,7 @@ def _truncation_offsets(layout: dict[str, int]) -> list[int]:
     offsets = {0, 1, 100, 257, BLOCK - 1, key, key + 1, key + 50, key + layout["key_size"] // 2,
                key + layout["key_size"] - 1, layout["data_header"], layout["data_header"] + 124,
                data - 1, data, data + 10, data + 60, data + 150, payload, payload + 16}
-    offsets |= {payload + i * (size - 400) // 14 for i in range(1, 14)}  # the chunks
+    offsets |= {payload + i * (size - 400) // 20 for i in range(1, 20)}  # the chunks
     last = data + size
     offsets |= {last - 16, last - 17, last - 1000, last - 1, last, end, end + 512, end + 1023}
     return sorted(offsets)
