@@ -128,7 +128,8 @@ def bench_raw(threats: list[Threat], case: Case, person: Person, queries: list[s
     for q in queries:
         expression = fts_match_expression(q)
         conn.execute("SELECT r.data FROM search s JOIN records r ON r.rowid = s.rowid"
-                     " WHERE search MATCH ? ORDER BY s.rowid DESC LIMIT 50", (expression,)).fetchall()
+                     " WHERE search MATCH ? ORDER BY s.rowid DESC LIMIT 50",
+                     (expression,)).fetchall()
     search = (time.perf_counter() - start) / len(queries)
     start = time.perf_counter()
     conn.execute("SELECT data FROM records WHERE case_id = ? ORDER BY kind, sort_key, rowid",
