@@ -157,3 +157,17 @@ def test_real_process_never_prints_a_traceback(demo_vault: Path, tmp_path: Path)
         assert done.returncode == 1, (args, done.stderr)
         assert "Traceback" not in done.stderr and done.stderr.count("\n") == 1, done.stderr
         assert done.stderr.startswith("advocate: ")
+
+
+def test_recovery_key_can_be_issued_and_removed(demo_vault: Path,
+                                                capsys: pytest.CaptureFixture[str],
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    code, out, _ = run(["passwd", str(demo_vault), "--new-recovery-key"], PW + "\n", capsys,
+                       monkeypatch)
+    recovery = out.splitlines()[-1].strip()
+    assert code == 0 and len(recovery.replace("-", "")) == 32
+    assert run(["cases", str(demo_vault)], recovery.lower() + "\n", capsys, monkeypatch)[0] == 0
+    code, _, _ = run(["passwd", str(demo_vault), "--remove-recovery-key"], PW + "\n", capsys,
+                     monkeypatch)
+    assert code == 0
+    assert run(["cases", str(demo_vault)], recovery + "\n", capsys, monkeypatch)[0] == 1

@@ -68,15 +68,30 @@ def run_info(args: argparse.Namespace, out: Output, secrets: PassphraseSource) -
 
 def register_passwd(sub: Sub) -> None:
     """``advocate passwd VAULT``: line 1 the current passphrase, line 2 the new one."""
-    p = sub.add_parser("passwd", help="change a vault's passphrase")
+    p = sub.add_parser("passwd", help="change a vault's passphrase, or its recovery key")
     p.add_argument("vault", type=Path)
+    key = p.add_mutually_exclusive_group()
+    key.add_argument("--new-recovery-key", action="store_true",
+                     help="print a new recovery key instead (the old one stops working)")
+    key.add_argument("--remove-recovery-key", action="store_true",
+                     help="remove the recovery key instead (only the passphrase opens the vault)")
     p.set_defaults(handler=run_passwd)
 
 
 def run_passwd(args: argparse.Namespace, out: Output, secrets: PassphraseSource) -> int:
-    """Rewrite the passphrase slot; the records are not touched."""
+    """Rewrite the passphrase slot (or the recovery slot); the records are not touched."""
     current = secrets.existing("Current passphrase (or recovery key): ")
     with Store.open(args.vault, current) as store:
+        if args.new_recovery_key:
+            recovery = store.vault.add_recovery_key()
+            out.line("New recovery key (write it down and keep it away from this computer);")
+            out.line("the previous one no longer opens the vault:")
+            out.line(f"  {recovery}")
+            return 0
+        if args.remove_recovery_key:
+            store.vault.remove_recovery_key()
+            out.line("The recovery key was removed; only the passphrase opens the vault.")
+            return 0
         new = secrets.new("New passphrase: ")
         store.vault.change_passphrase(new, KdfParams.calibrate())
     out.line("The passphrase was changed; the old one no longer opens the vault.")
