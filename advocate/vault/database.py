@@ -26,6 +26,8 @@ from sqlcipher3.dbapi2 import Connection
 from advocate.errors import DatabaseDamagedError, StorageError, VaultError
 
 SIDECAR_SUFFIXES = ("-wal", "-shm")
+#: SQLCipher page size of every vault database (bytes).
+PAGE_SIZE = 16384
 _SQLITE_IOERR = 10
 _SQLITE_FULL = 13
 _SQLITE_CANTOPEN = 14
@@ -45,9 +47,6 @@ class OpenDatabase:
             self.connection.close()
         _remove_new_sidecars(self.path, self.sidecars_before)
 
-
-#: SQLCipher page size of every vault database (bytes).
-PAGE_SIZE = 16384
 
 def open_database(path: Path, master_key: bytearray, *, read_only: bool) -> OpenDatabase:
     """Open ``path`` with the raw master key, apply the vault settings and prove it decrypts.

@@ -43,3 +43,26 @@ def test_next_restore_removes_an_abandoned_staging_vault(store: Store, tmp_path:
     restore_backup(backup, PW, target, "new pw", kdf=KdfParams.cheap(),
                    _allow_weak_kdf_for_tests=True)
     assert target.is_dir() and not staging.exists()
+
+
+def test_a_damaged_vault_is_not_backed_up(tmp_path: Path) -> None:
+    """A page that fails its HMAC stops the backup before anything is at the destination."""
+    import pytest
+
+    from advocate.backup.errors import BackupSourceDamagedError
+
+    path = tmp_path / "damaged.advocate"
+    store, _ = Store.create(path, "pw", kdf=KdfParams.cheap(), _allow_weak_kdf_for_tests=True)
+    with store:
+        for i in range(300):
+            store.add(Case(title=f"case {i}", summary="x" * 2000))
+    db = path / "vault.db"
+    data = bytearray(db.read_bytes())
+    middle = len(data) // 2
+    data[middle:middle + 8] = bytes(b ^ 0xFF for b in data[middle:middle + 8])
+    db.write_bytes(bytes(data))
+    out = tmp_path / "b.advocate-backup"
+    with Store.open(path, "pw") as damaged, pytest.raises(BackupSourceDamagedError):
+        write_backup(damaged, out, PW)
+    assert not out.exists()
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
