@@ -171,3 +171,15 @@ def test_recovery_key_can_be_issued_and_removed(demo_vault: Path,
                      monkeypatch)
     assert code == 0
     assert run(["cases", str(demo_vault)], recovery + "\n", capsys, monkeypatch)[0] == 1
+
+
+def test_rotate_key_keeps_the_records_and_the_passphrase(demo_vault: Path,
+                                                         capsys: pytest.CaptureFixture[str],
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    code, out, _ = run(["passwd", str(demo_vault), "--rotate-key"], f"{PW}\n{PW}\n", capsys,
+                       monkeypatch)
+    assert code == 0 and "new master key" in out
+    code, out, _ = run(["cases", str(demo_vault), "--json"], PW + "\n", capsys, monkeypatch)
+    assert code == 0 and json.loads(out)[0]["reference"] == "ҚР-1"
+    code, out, _ = run(["verify", str(demo_vault), "--json"], PW + "\n", capsys, monkeypatch)
+    assert code == 0 and json.loads(out)["ok"]

@@ -75,6 +75,9 @@ def register_passwd(sub: Sub) -> None:
                      help="print a new recovery key instead (the old one stops working)")
     key.add_argument("--remove-recovery-key", action="store_true",
                      help="remove the recovery key instead (only the passphrase opens the vault)")
+    key.add_argument("--rotate-key", action="store_true",
+                     help="re-encrypt everything under a new master key (after a suspected "
+                          "compromise); needs the passphrase, issues a new recovery key")
     p.set_defaults(handler=run_passwd)
 
 
@@ -87,6 +90,15 @@ def run_passwd(args: argparse.Namespace, out: Output, secrets: PassphraseSource)
             out.line("New recovery key (write it down and keep it away from this computer);")
             out.line("the previous one no longer opens the vault:")
             out.line(f"  {recovery}")
+            return 0
+        if args.rotate_key:
+            passphrase = secrets.existing("Passphrase (to wrap the new key): ")
+            new_recovery = store.vault.rotate_master_key(passphrase)
+            out.line("The vault was re-encrypted under a new master key; copies of the old "
+                     "database no longer open with the new one.")
+            if new_recovery:
+                out.line("New recovery key (the old one no longer opens the vault):")
+                out.line(f"  {new_recovery}")
             return 0
         if args.remove_recovery_key:
             store.vault.remove_recovery_key()

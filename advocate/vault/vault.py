@@ -35,7 +35,7 @@ from advocate.errors import (
     VaultReadOnlyError,
     WrongPassphraseError,
 )
-from advocate.vault import database
+from advocate.vault import database, rotation
 from advocate.vault.atomic import DIR_MODE, FILE_MODE, fsync_directory
 from advocate.vault.header import (
     DB_FILE,
@@ -165,7 +165,18 @@ class Vault:
             lock = VaultLock.acquire(path / LOCK_FILE)
             try:
                 _check_db_salt(path / DB_FILE, header.db_salt)
-                db = database.open_database(path / DB_FILE, master_key, read_only=read_only)
+                try:
+                    db = database.open_database(path / DB_FILE, master_key, read_only=read_only)
+                except DatabaseDamagedError:
+                    # A key rotation cut off between its rekey and its rename? (rotation.py)
+                    pending = rotation.pending_rotation(path, secret)
+                    if pending is None:
+                        raise
+                    _wipe(master_key)
+                    header, master_key = pending
+                    db = database.open_database(path / DB_FILE, master_key, read_only=read_only)
+                    if not read_only:
+                        rotation.finish_rotation(path)
             except BaseException:
                 lock.release()
                 raise
@@ -174,6 +185,7 @@ class Vault:
             raise
         if not read_only:
             _remove_stale_header_temps(path)
+            rotation.remove_stale_next_header(path)
         return cls(path, header, master_key, lock, db, read_only)
 
     # --- using ----------------------------------------------------------------------------
@@ -283,6 +295,20 @@ class Vault:
             elif slot is old:
                 slots.append(new)  # any further passphrase slot is dropped: one passphrase
         self._rewrite_slots(tuple(slots))
+
+    def rotate_master_key(self, passphrase: str) -> str | None:
+        """Re-encrypt everything under a new master key (see ``rotation``); a new recovery key
+        is returned when the vault had one."""
+        return rotation.rotate_master_key(self, passphrase)
+
+    def replace_key(self, new_key: bytearray, header: VaultHeader) -> None:
+        """Adopt a rotated key and its header (``rotation`` only, after the rekey)."""
+        self._master_key[:] = new_key
+        self.header = header
+
+    def require_writable(self) -> None:
+        """Raise VaultReadOnlyError (or VaultError when closed) unless writes are allowed."""
+        self._require_writable()
 
     def add_recovery_key(self) -> str:
         """Add a recovery-key slot (replacing any existing one); return the printable key."""
@@ -437,6 +463,11 @@ def _remove_partial_vault(path: Path, created_folder: bool) -> None:
     for child in path.iterdir():
         with contextlib.suppress(OSError):
             child.unlink()
+
+
+def unlock_header(header: VaultHeader, secret: str, path: Path) -> bytearray:
+    """The master key a header's slots give for a passphrase or recovery key (or the error)."""
+    return _unlock(header, secret, path)
 
 
 def _unlock(header: VaultHeader, secret: str, path: Path) -> bytearray:
