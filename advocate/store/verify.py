@@ -38,7 +38,12 @@ class VerifyReport:
 def verify_store(store: Store, *, progress: ProgressCallback | None = None) -> VerifyReport:
     """Run every check; never raises for what it finds, only lists it."""
     result = VerifyReport()
-    result.problems.extend(f"database: {p}" for p in store.vault.integrity_check())
+    if store.vault.interrupted_rotation:
+        result.problems.append(
+            "a key rotation was interrupted; open the vault normally once (not read-only) to "
+            "finish it, then verify again.")
+    else:
+        result.problems.extend(f"database: {p}" for p in store.vault.integrity_check())
     result.problems.extend(store.audit.verify())
     conn = store.vault.connection
     result.audit_entries = int(conn.execute("SELECT count(*) FROM audit").fetchone()[0])

@@ -81,7 +81,7 @@ def rotate_master_key(vault: Vault, passphrase: str) -> str | None:
             next_path.unlink()
         refused = database.storage_error(exc, vault.db_path)
         raise (refused or exc) from exc
-    _complete(vault.path)
+    finish_rotation(vault.connection, vault.path)
     vault.replace_key(new_key, header)
     new_key[:] = bytes(KEY_BYTES)
     return recovery_text
@@ -106,8 +106,18 @@ def pending_rotation(path: Path, secret: str) -> tuple[VaultHeader, bytearray] |
     return header, key
 
 
-def finish_rotation(path: Path) -> None:
-    """Put the new header in place (step 3), after the database opened with its key."""
+def finish_rotation(connection: sqlcipher3.Connection, path: Path) -> None:
+    """Step 3, once the database opens with the new key: checkpoint, then the new header.
+
+    note: the rekeyed pages sit in the WAL until a checkpoint copies them into vault.db; until
+    then ``cipher_integrity_check``, which reads vault.db's own pages, reports every page as
+    failing its HMAC (found by tests/hardening: test_kill_during_master_key_rotation).
+    """
+    try:
+        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+    except sqlcipher3.Error as exc:
+        refused = database.storage_error(exc, path / "vault.db")
+        raise (refused or exc) from exc
     _complete(path)
 
 

@@ -67,6 +67,9 @@ class Vault:
     path: Path
     read_only: bool
     header: VaultHeader
+    #: Opened read-only in the middle of an interrupted key rotation (see ``rotation``): the
+    #: pages in vault.db itself are still under the old key until a writable open finishes it.
+    interrupted_rotation: bool = False
 
     def __init__(
         self,
@@ -155,6 +158,7 @@ class Vault:
         """
         header = read_header(path)
         master_key = _unlock(header, secret, path)
+        interrupted = False
         try:
             if not mac_matches(header, master_key):
                 raise HeaderDamagedError(
@@ -175,8 +179,10 @@ class Vault:
                     _wipe(master_key)
                     header, master_key = pending
                     db = database.open_database(path / DB_FILE, master_key, read_only=read_only)
+                    interrupted = True
                     if not read_only:
-                        rotation.finish_rotation(path)
+                        rotation.finish_rotation(db.connection, path)
+                        interrupted = False
             except BaseException:
                 lock.release()
                 raise
@@ -186,7 +192,9 @@ class Vault:
         if not read_only:
             _remove_stale_header_temps(path)
             rotation.remove_stale_next_header(path)
-        return cls(path, header, master_key, lock, db, read_only)
+        vault = cls(path, header, master_key, lock, db, read_only)
+        vault.interrupted_rotation = interrupted
+        return vault
 
     # --- using ----------------------------------------------------------------------------
 

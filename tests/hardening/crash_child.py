@@ -203,6 +203,20 @@ def scenario_passwd(work: Path, log: Log, started: Callable[[], None]) -> None:
     store.close()
 
 
+ROTATIONS = 4
+
+
+def scenario_rotate(work: Path, log: Log, started: Callable[[], None]) -> None:
+    """Master-key rotations, one after another (each re-encrypts every page)."""
+    store = Store.open(work / VAULT, PASSPHRASE)
+    started()
+    for i in range(1, ROTATIONS + 1):
+        log.begin(op="rotate", to=i)
+        store.vault.rotate_master_key(PASSPHRASE)
+        log.commit(op="rotate", to=i)
+    store.close()
+
+
 def scenario_migrate(work: Path, log: Log, started: Callable[[], None]) -> None:
     """Open a vault one schema version behind (migrating it), then add records."""
     import advocate.store.store as store_module
@@ -262,6 +276,7 @@ SCENARIOS: dict[str, Callable[[Path, Log, Callable[[], None]], None]] = {
     "records": scenario_records,
     "evidence": scenario_evidence,
     "passwd": scenario_passwd,
+    "rotate": scenario_rotate,
     "migrate": scenario_migrate,
     "create": scenario_create,
     "backup": scenario_backup,

@@ -245,6 +245,21 @@ def test_kill_during_passphrase_change(tmp_path: Path) -> None:
         assert all(name.startswith(".vault.json.") for name in leftovers)
 
 
+def test_kill_during_master_key_rotation(tmp_path: Path) -> None:
+    """Killed anywhere in a rotation, the vault opens with its passphrase and verifies."""
+    work = _template(tmp_path, notes=200)
+    counts = calibrate("rotate", work)
+    points = plan(counts, sql=12, os_=min(counts["os"], 24), timer=14)
+    for r in run_points("rotate", work, points):
+        vault = work / f"p{r['id']}" / child.VAULT
+        # a user opens the vault (writable) after the crash: that finishes or discards it
+        with Store.open(vault, child.PASSPHRASE) as store:
+            assert store.count(Note) >= 200
+        open_and_verify(vault).close()
+        leftovers = [p.name for p in vault.iterdir() if p.name == "vault.json.next"]
+        assert leftovers == []
+
+
 def test_kill_during_migration(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import advocate.store.store as store_module
 
