@@ -78,8 +78,9 @@ def write_backup(
     out = Path(out)
     extra = agefile.parse_recipients(recipients)
     _check_destination(out, overwrite)
+    agefile.normalize_backup_passphrase(passphrase)  # an unusable passphrase fails here, first
     identity = agefile.new_identity()
-    key = agefile.encrypt_key(identity, passphrase)  # scrypt, about a second, before the snapshot
+    key = _KeyFile(identity, passphrase)  # scrypt, about a second, beside the page check
     created = datetime.now(UTC)
     try:
         return _write(store, out, key, [identity.to_public(), *extra], created, overwrite,
@@ -91,7 +92,34 @@ def write_backup(
             store.vault.path) from exc
 
 
-def _write(store: Store, out: Path, key: bytes, recipients: list[Any], created: datetime,
+class _KeyFile:
+    """key.age, made by scrypt in a thread while the database is checked on this one.
+
+    note: both release the GIL (cryptography's scrypt, SQLite's pragma), so on a two-core laptop
+    the second or so of scrypt costs no wall time.
+    """
+
+    def __init__(self, identity: Any, passphrase: str) -> None:
+        self._result: bytes | BaseException = b""
+        self._thread = threading.Thread(
+            target=self._run, args=(identity, passphrase), name="backup-key", daemon=True)
+        self._thread.start()
+
+    def _run(self, identity: Any, passphrase: str) -> None:
+        try:
+            self._result = agefile.encrypt_key(identity, passphrase)
+        except BaseException as exc:
+            self._result = exc
+
+    def bytes(self) -> bytes:
+        """Wait for key.age; re-raise what went wrong making it."""
+        self._thread.join()
+        if isinstance(self._result, BaseException):
+            raise self._result
+        return self._result
+
+
+def _write(store: Store, out: Path, key: _KeyFile, recipients: list[Any], created: datetime,
            overwrite: bool, progress: ProgressCallback | None,
            cancel: threading.Event | None) -> BackupInfo:
     """The snapshot, the checks and the file (``write_backup`` maps database errors)."""
@@ -110,7 +138,7 @@ def _write(store: Store, out: Path, key: bytes, recipients: list[Any], created: 
         with _TempFile(out) as temp:
             stream = _PayloadStream(store, manifest, int(created.timestamp()), progress, cancel)
             try:
-                _write_file(temp.handle, key, stream, recipients, int(created.timestamp()))
+                _write_file(temp.handle, key.bytes(), stream, recipients, int(created.timestamp()))
             finally:
                 stream.close()
             check_cancel(cancel)  # the last chance: after this the backup is in place
