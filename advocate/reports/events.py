@@ -71,7 +71,7 @@ def _incidents(ctx: ReportContext) -> Iterator[Event]:
         persons = ctx.namer.names(incident.person_ids) if incident.person_ids else ""
         text = _sentence(
             scrub(incident.title),
-            _labelled(ctx, "label.place", scrub(incident.place)),
+            _labelled(ctx, "label.place", ctx.namer.place(incident.place)),
             _labelled(ctx, "label.persons", persons),
             ctx.attachment_refs(incident.evidence_ids),
         )

@@ -170,6 +170,18 @@ class PersonNamer:
 
     # --- free text -----------------------------------------------------------------------------
 
+    def place(self, text: str) -> str:
+        """Where something happened to a victim: only the settlement when the report redacts.
+
+        note: an incident's place is often a home ("г. Ақтерек, ул. Жамбыл, дом бабушки"); a
+        redacted report keeps what comes before the first comma, the town, which the case's
+        own particulars show anyway.
+        """
+        text = self.scrub(text)
+        if not self.redact:
+            return text
+        return text.split(",", 1)[0].strip()
+
     def scrub(self, text: str) -> str:
         """Free text with the values this report withholds replaced."""
         if self._scrubber is None or not text:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+import subprocess
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -130,3 +132,23 @@ def test_court_profile_needs_the_court_consent(render: Renderer, rich_case: Case
     assert flat(MOTHER_NAME) in flat(text)
     _assert_absent(text, [GRANDMOTHER_NAME])
     assert "grandmother" not in text and "бабушка" in text  # the relation as typed
+
+
+def test_redacted_report_keeps_only_the_town_of_an_incident_place(tmp_path: Path) -> None:
+    """A home address typed as an incident's place does not reach a redacted report."""
+    from advocate.model import Case, CaseFile, Incident, PartialDate
+    from advocate.reports import Profile, ReportKind, ReportRequest, render_report
+
+    case = Case(reference="R-1", title="t", place="г. Ақтерек")
+    incident = Incident(case_id=case.id, title="Разбиты окна", date=PartialDate(2024, 11, 3),
+                        place="г. Ақтерек, ул. Жамбыл 14, дом бабушки")
+    cf = CaseFile(case=case, incidents=[incident])
+    for redact, present in ((True, False), (False, True)):
+        out = tmp_path / f"r{redact}.pdf"
+        render_report(cf, ReportRequest(kind=ReportKind.CHRONOLOGY, lang="ru",
+                                        profile=Profile.PRESS, redact=redact,
+                                        audit_head="0" * 64), out)
+        text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True,
+                              check=True).stdout
+        assert ("Жамбыл" in text) is present
+        assert "Ақтерек" in text
