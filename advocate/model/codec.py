@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import types
 import typing
+from collections.abc import Callable
 from dataclasses import fields
 from datetime import date
 from enum import Enum
@@ -62,15 +63,12 @@ def from_dict(data: Any, where: str = "record", *, validate: bool = True) -> Rec
     cls = RECORD_TYPES.get(kind) if isinstance(kind, str) else None
     if cls is None:
         raise ValidationError(f"{where}.type: unknown record type {str(kind)[:40]!r}.", "type")
-    hints = _hints(cls)
-    known = {f.name for f in fields(cls)}
-    unknown = sorted(set(data) - known - {"type"})
-    if unknown:
+    known, decoders = _decoders(cls)
+    if len(data) - 1 > len(known) or not known.issuperset(k for k in data if k != "type"):
+        unknown = sorted(set(data) - known - {"type"})
         raise ValidationError(f"{where}: unknown field {unknown[0][:40]!r} for a {kind}.")
-    values: dict[str, Any] = {}
-    for name in known:
-        if name in data:
-            values[name] = _decode(data[name], hints[name], f"{where}.{name}")
+    values = {name: decode(data[name], where, name)
+              for name, decode in decoders if name in data}
     record = cls(**values)
     if not validate:
         return record
@@ -81,43 +79,93 @@ def from_dict(data: Any, where: str = "record", *, validate: bool = True) -> Rec
     return record
 
 
-def _decode(value: Any, hint: Any, where: str) -> Any:
+#: A field decoder: (value, where, field name) -> the value, or ValidationError naming
+#: ``where.field``. Built once per record class from its type hints (introspecting the hints
+#: for every field of every record read was most of the cost of opening a case).
+Decoder = Callable[[Any, str, str], Any]
+_DECODERS: dict[str, tuple[frozenset[str], tuple[tuple[str, Decoder], ...]]] = {}
+
+
+def _decoders(cls: type[Record]) -> tuple[frozenset[str], tuple[tuple[str, Decoder], ...]]:
+    cached = _DECODERS.get(cls.KIND)
+    if cached is None:
+        hints = _hints(cls)
+        names = [f.name for f in fields(cls)]
+        cached = (frozenset(names), tuple((n, _compile(hints[n])) for n in names))
+        _DECODERS[cls.KIND] = cached
+    return cached
+
+
+def _compile(hint: Any) -> Decoder:
     origin = typing.get_origin(hint)
     if origin in (types.UnionType, typing.Union):
-        args = [a for a in typing.get_args(hint) if a is not type(None)]
-        if value is None:
-            return None
-        return _decode(value, args[0], where)
+        inner = _compile(next(a for a in typing.get_args(hint) if a is not type(None)))
+
+        def optional(value: Any, where: str, name: str) -> Any:
+            return None if value is None else inner(value, where, name)
+        return optional
     if origin is list:
-        if not isinstance(value, list):
-            raise ValidationError(f"{where}: expected a list, found {_type_name(value)}.")
-        (item,) = typing.get_args(hint)
-        return [_decode(v, item, f"{where}[{i}]") for i, v in enumerate(value)]
-    if hint is bool:
-        if not isinstance(value, bool):
-            raise ValidationError(f"{where}: expected true or false, found {_type_name(value)}.")
-        return value
-    if hint is int:
-        if not isinstance(value, int) or isinstance(value, bool):
-            raise ValidationError(f"{where}: expected a whole number, found {_type_name(value)}.")
-        return value
-    if not isinstance(value, str):
-        raise ValidationError(f"{where}: expected text, found {_type_name(value)}.")
-    if hint is str:
-        return normalize_text(value, field=where)
-    if hint is PartialDate:
-        return _wrap(PartialDate.parse, value, where)
-    if hint is date:
-        return _wrap(date.fromisoformat, value, where)
+        item = _compile(typing.get_args(hint)[0])
+
+        def listed(value: Any, where: str, name: str) -> Any:
+            if not isinstance(value, list):
+                raise ValidationError(f"{where}.{name}: expected a list, found "
+                                      f"{_type_name(value)}.")
+            return [item(v, where, f"{name}[{i}]") for i, v in enumerate(value)]
+        return listed
+    simple = {bool: _bool, int: _int, str: _str, PartialDate: _partial_date, date: _date}
+    if hint in simple:
+        return simple[hint]
     if isinstance(hint, type) and issubclass(hint, Enum):
-        try:
-            return hint(value)
-        except ValueError:
-            allowed = ", ".join(m.value for m in hint)
-            raise ValidationError(
-                f"{where}: {value[:40]!r} is not one of {allowed}."
-            ) from None
+        return _enum(hint)
     raise TypeError(f"no decoder for {hint!r}")  # a programming error, not bad input
+
+
+def _bool(value: Any, where: str, name: str) -> Any:
+    if not isinstance(value, bool):
+        raise ValidationError(f"{where}.{name}: expected true or false, found "
+                              f"{_type_name(value)}.")
+    return value
+
+
+def _int(value: Any, where: str, name: str) -> Any:
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise ValidationError(f"{where}.{name}: expected a whole number, found "
+                              f"{_type_name(value)}.")
+    return value
+
+
+def _text(value: Any, where: str, name: str) -> str:
+    if not isinstance(value, str):
+        raise ValidationError(f"{where}.{name}: expected text, found {_type_name(value)}.")
+    return value
+
+
+def _str(value: Any, where: str, name: str) -> Any:
+    text = _text(value, where, name)
+    if text.isascii() and "\x00" not in text:
+        return text  # note: ASCII is already NFC; the common case skips normalize_text
+    return normalize_text(text, field=f"{where}.{name}")
+
+
+def _partial_date(value: Any, where: str, name: str) -> Any:
+    return _wrap(PartialDate.parse, _text(value, where, name), f"{where}.{name}")
+
+
+def _date(value: Any, where: str, name: str) -> Any:
+    return _wrap(date.fromisoformat, _text(value, where, name), f"{where}.{name}")
+
+
+def _enum(enum: type[Enum]) -> Decoder:
+    members = {m.value: m for m in enum}
+    allowed = ", ".join(members)
+
+    def decode(value: Any, where: str, name: str) -> Any:
+        member = members.get(_text(value, where, name))
+        if member is None:
+            raise ValidationError(f"{where}.{name}: {value[:40]!r} is not one of {allowed}.")
+        return member
+    return decode
 
 
 def _wrap(parse: Any, value: str, where: str) -> Any:
