@@ -34,12 +34,17 @@ def _hints(cls: type[Record]) -> dict[str, Any]:
 def to_dict(record: Record) -> dict[str, Any]:
     """The record as a dict of JSON types, with ``type`` (the record kind) first."""
     out: dict[str, Any] = {"type": record.KIND}
-    for f in fields(record):
-        out[f.name] = _encode(getattr(record, f.name))
+    for name in _decoders(type(record))[0]:
+        out[name] = _encode(getattr(record, name))
     return out
 
 
+_PLAIN = (str, int, bool, type(None))
+
+
 def _encode(value: Any) -> Any:
+    if isinstance(value, _PLAIN) and not isinstance(value, Enum):
+        return value
     if isinstance(value, Enum):
         return value.value
     if isinstance(value, PartialDate):
@@ -63,7 +68,7 @@ def from_dict(data: Any, where: str = "record", *, validate: bool = True) -> Rec
     cls = RECORD_TYPES.get(kind) if isinstance(kind, str) else None
     if cls is None:
         raise ValidationError(f"{where}.type: unknown record type {str(kind)[:40]!r}.", "type")
-    known, decoders = _decoders(cls)
+    _, known, decoders = _decoders(cls)
     if len(data) - 1 > len(known) or not known.issuperset(k for k in data if k != "type"):
         unknown = sorted(set(data) - known - {"type"})
         raise ValidationError(f"{where}: unknown field {unknown[0][:40]!r} for a {kind}.")
@@ -83,15 +88,18 @@ def from_dict(data: Any, where: str = "record", *, validate: bool = True) -> Rec
 #: ``where.field``. Built once per record class from its type hints (introspecting the hints
 #: for every field of every record read was most of the cost of opening a case).
 Decoder = Callable[[Any, str, str], Any]
-_DECODERS: dict[str, tuple[frozenset[str], tuple[tuple[str, Decoder], ...]]] = {}
+_DECODERS: dict[str, tuple[tuple[str, ...], frozenset[str], tuple[tuple[str, Decoder], ...]]] = {}
 
 
-def _decoders(cls: type[Record]) -> tuple[frozenset[str], tuple[tuple[str, Decoder], ...]]:
+def _decoders(
+    cls: type[Record],
+) -> tuple[tuple[str, ...], frozenset[str], tuple[tuple[str, Decoder], ...]]:
+    """The field names of a record class in order, as a set, and their decoders."""
     cached = _DECODERS.get(cls.KIND)
     if cached is None:
         hints = _hints(cls)
-        names = [f.name for f in fields(cls)]
-        cached = (frozenset(names), tuple((n, _compile(hints[n])) for n in names))
+        names = tuple(f.name for f in fields(cls))
+        cached = (names, frozenset(names), tuple((n, _compile(hints[n])) for n in names))
         _DECODERS[cls.KIND] = cached
     return cached
 

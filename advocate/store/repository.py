@@ -142,15 +142,16 @@ class RecordRepository:
             now = utc_now()
             record = replace(record, created=now, updated=now)
         stored = self._prepare(record)
+        data = canonical_json(to_dict(stored))
         cursor = self._conn.execute(
             "INSERT INTO records (id, kind, case_id, sort_key, deadline, created, updated, data)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             (stored.id, stored.KIND, stored.case_of(), stored.sort_key(), stored.deadline(),
-             stored.created, stored.updated, record_json(stored)),
+             stored.created, stored.updated, data.decode()),
         )
         self._index(int(cursor.lastrowid), stored, new=True)
         changed = [f.name for f in fields(stored) if f.name not in ("id", "created", "updated")]
-        self.audit.append(action, stored.KIND, stored.id, changed, record_hash(stored))
+        self.audit.append(action, stored.KIND, stored.id, changed, sha256_hex(data))
         return stored
 
     def update(self, record: R) -> R:
@@ -167,13 +168,13 @@ class RecordRepository:
         if not changed:
             return old
         row = self._conn.execute("SELECT rowid FROM records WHERE id = ?", (stored.id,)).fetchone()
+        data = canonical_json(to_dict(stored))
         self._conn.execute(
             "UPDATE records SET sort_key = ?, deadline = ?, updated = ?, data = ? WHERE id = ?",
-            (stored.sort_key(), stored.deadline(), stored.updated, record_json(stored),
-             stored.id))
+            (stored.sort_key(), stored.deadline(), stored.updated, data.decode(), stored.id))
         self._conn.execute("DELETE FROM refs WHERE from_id = ?", (stored.id,))
         self._index(int(row[0]), stored, new=False)
-        self.audit.append("update", stored.KIND, stored.id, changed, record_hash(stored))
+        self.audit.append("update", stored.KIND, stored.id, changed, sha256_hex(data))
         return stored
 
     def delete(self, record_id: str) -> list[str]:
