@@ -46,16 +46,6 @@ OWNED_BY_TARGET: frozenset[tuple[str, str]] = frozenset(
 _UNSEARCHED = {"id", "created", "updated", "sha256", "media_type", "intake_at"}
 
 
-def record_json(record: Record) -> str:
-    """The canonical JSON a record is stored as."""
-    return canonical_json(to_dict(record)).decode()
-
-
-def record_hash(record: Record) -> str:
-    """SHA-256 of the record's canonical JSON: what the audit chain commits to."""
-    return sha256_hex(canonical_json(to_dict(record)))
-
-
 def search_body(record: Record) -> str:
     """The folded text of every searchable field of a record."""
     parts: list[str] = []
