@@ -2,7 +2,7 @@
 
 Creates a demo vault in a new temporary folder, lists its cases, searches it in two alphabets,
 writes a complaint to the Ombudsman as PDF, backs the vault up and verifies the backup. The
-passphrase is a fixed demo one, printed, because the data is fictional.
+passphrase is a fixed demo one (given in the README), because the data is fictional.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from advocate.reports import ComplaintOptions, Profile, ReportKind, ReportReques
 from advocate.store import Store
 from advocate.vault import KdfParams
 
-DEMO_PASSPHRASE = "demo — not for real cases"  # noqa: S105 — fictional data, printed on purpose
+DEMO_PASSPHRASE = "demo — not for real cases"  # noqa: S105 — fictional data, given in the README
 
 
 def run(folder: Path) -> None:
@@ -31,7 +31,8 @@ def run(folder: Path) -> None:
     store, _ = Store.create(vault, DEMO_PASSPHRASE, kdf=KdfParams.calibrate())
     with store:
         counts = build_demo(store)
-        print(f"Demo vault: {vault}  (passphrase: {DEMO_PASSPHRASE!r})")
+        # note: the demo passphrase is in the README, not printed: nothing prints passphrases
+        print(f"Demo vault: {vault}  (the README says how to open it)")
         print("  " + ", ".join(f"{n} {kind}" for kind, n in counts.items()))
         print("\nCases:")
         for case in store.cases():

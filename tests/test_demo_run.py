@@ -22,3 +22,4 @@ def test_terminal_demo_writes_a_complaint_and_a_verified_backup(
     assert (tmp_path / "complaint-ru.pdf").read_bytes().startswith(b"%PDF-")
     assert (tmp_path / "demo.advocate-backup").stat().st_size > 0
     assert "verified: 267 records" in out and "АҚТ-2023-01" in out
+    assert demo_run.DEMO_PASSPHRASE not in out
