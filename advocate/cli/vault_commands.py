@@ -8,7 +8,6 @@ from typing import Any
 
 from advocate.cli.output import Output
 from advocate.cli.secrets import PassphraseSource
-from advocate.errors import ValidationError
 from advocate.store import Store
 from advocate.vault import KdfParams, read_header
 
@@ -207,9 +206,3 @@ def _verify_report_code(store: Store, code: str, out: Output) -> int:
         if not problems:
             out.line("Its audit head is in the vault's chain and the chain is intact.")
     return 0 if not problems else EXIT_PROBLEMS
-
-
-def require(condition: bool, message: str) -> None:
-    """Raise a ValidationError (one clear line) when a command's input is unusable."""
-    if not condition:
-        raise ValidationError(message)

@@ -185,11 +185,6 @@ def _wrap(parse: Any, value: str, where: str) -> Any:
         raise ValidationError(f"{where}: {value[:40]!r} is not a date (YYYY-MM-DD).") from None
 
 
-def normalized(record: Record) -> Record:
-    """A copy of the record with every text NFC-normalised (NUL refused), via the codec."""
-    return from_dict(to_dict(record), record.KIND)
-
-
 def _type_name(value: Any) -> str:
     return {dict: "an object", list: "a list", str: "text", bool: "true/false",
             int: "a number", float: "a number", type(None): "null"}.get(type(value), "a value")

@@ -32,6 +32,7 @@ from advocate.errors import ConflictError, ImportFormatError, StorageError, Vali
 from advocate.model.codec import from_dict, to_dict
 from advocate.model.records import Evidence, Person, Record, Relation
 from advocate.progress import ProgressCallback, check_cancel, report
+from advocate.store.repository import load_record
 from advocate.store.store import Store
 
 FORMAT = "advocate-interchange"
@@ -57,7 +58,7 @@ def export_records(store: Store, case_id: str | None = None) -> list[Record]:
 def _all_of(store: Store, kind: str) -> Iterable[Record]:
     rows = store.vault.connection.execute("SELECT data FROM records WHERE kind = ?", (kind,))
     for (data,) in rows:
-        yield from_dict(json.loads(data), "stored record", validate=False)
+        yield load_record(data)
 
 
 def write_export(

@@ -75,7 +75,7 @@ class RecordRepository:
         kind = cls.KIND if cls is not None else ""
         if row is None:
             raise RecordNotFoundError(record_id, kind)
-        record = _load(row[0])
+        record = load_record(row[0])
         if cls is not None and not isinstance(record, cls):
             raise RecordNotFoundError(record_id, kind)
         return record  # type: ignore[return-value]
@@ -94,21 +94,21 @@ class RecordRepository:
             rows = self._conn.execute(
                 "SELECT data FROM records WHERE case_id = ? AND kind = ? ORDER BY sort_key, rowid",
                 (case_id, cls.KIND))
-        return [_load(r[0]) for r in rows]  # type: ignore[misc]
+        return [load_record(r[0]) for r in rows]  # type: ignore[misc]
 
     def of_case(self, case_id: str) -> Iterator[Record]:
         """Every record of a case (the case itself included), in kind and date order."""
         rows = self._conn.execute(
             "SELECT data FROM records WHERE case_id = ? ORDER BY kind, sort_key, rowid", (case_id,))
         for row in rows:
-            yield _load(row[0])
+            yield load_record(row[0])
 
     def with_deadline(self, until: str, since: str = "") -> list[Record]:
         """Records whose deadline falls in [since, until] (ISO days), earliest first."""
         rows = self._conn.execute(
             "SELECT data FROM records WHERE deadline IS NOT NULL AND deadline >= ?"
             " AND deadline <= ? ORDER BY deadline, rowid", (since, until))
-        return [_load(r[0]) for r in rows]
+        return [load_record(r[0]) for r in rows]
 
     def referrers(self, record_id: str) -> list[tuple[str, str, str]]:
         """(kind, id, field) of every record that refers to this one."""
@@ -239,6 +239,6 @@ def _references(record: Record) -> Iterable[tuple[str, tuple[str, ...], str]]:
                 yield name, kinds, str(target)
 
 
-def _load(data: str) -> Record:
-    """A stored record (already validated when written)."""
+def load_record(data: str) -> Record:
+    """A record from its stored JSON (validated when written, so only type-checked here)."""
     return from_dict(json.loads(data), "stored record", validate=False)

@@ -8,15 +8,14 @@ never passed to FTS5 as syntax.
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, fields
 
 import sqlcipher3
 
-from advocate.model.codec import from_dict
 from advocate.model.records import Record
 from advocate.model.text import fts_match_expression, search_fold, search_terms
+from advocate.store.repository import load_record
 
 _WORD = re.compile(r"\w+")
 _LABEL_FIELDS = ("reference", "title", "full_name", "pseudonym", "original_name", "kind",
@@ -55,7 +54,7 @@ def search(conn: sqlcipher3.Connection, query: str, *, case_id: str | None = Non
     terms = search_terms(query)
     hits = []
     for (data,) in conn.execute(sql, params):
-        record = from_dict(json.loads(data), "stored record", validate=False)
+        record = load_record(data)
         hits.append(SearchHit(record.KIND, record.id, record.case_of(), label_of(record),
                               excerpt_of(record, terms)))
     return hits

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import json
 import shutil
 import threading
 from contextlib import AbstractContextManager
@@ -25,7 +24,6 @@ from advocate.errors import (
     StorageError,
 )
 from advocate.model.casefile import CaseFile
-from advocate.model.codec import from_dict
 from advocate.model.deadlines import HolidayCalendar, due_date
 from advocate.model.records import (
     Action,
@@ -49,7 +47,7 @@ from advocate.model.text import normalize_text
 from advocate.progress import ProgressCallback
 from advocate.store.audit import AuditLog
 from advocate.store.evidence import EvidenceChunks, safe_filename, sniff_media_type
-from advocate.store.repository import RecordRepository
+from advocate.store.repository import RecordRepository, load_record
 from advocate.store.schema import MIGRATIONS
 from advocate.store.search import SearchHit, search
 from advocate.store.verify import VerifyReport, verify_store
@@ -273,7 +271,7 @@ class Store:
         rows = self._conn.execute(
             "SELECT data FROM records WHERE kind = 'threat' ORDER BY sort_key DESC, rowid DESC"
             " LIMIT ?", (limit,))
-        return [t for t in (_record_from(r[0]) for r in rows) if isinstance(t, Threat)]
+        return [t for t in (load_record(r[0]) for r in rows) if isinstance(t, Threat)]
 
     def persons(self) -> list[Person]:
         """Every person in the vault, by name."""
@@ -372,10 +370,6 @@ class Store:
         return date.today()
 
 
-def _record_from(data: str) -> Record:
-    return from_dict(json.loads(data), "stored record", validate=False)
-
-
 def _remove_new_vault(path: Path, existed: bool) -> None:
     """Delete a vault this process has just created (an empty folder before, or absent)."""
     if not existed:
@@ -387,7 +381,7 @@ def _remove_new_vault(path: Path, existed: bool) -> None:
 
 
 def _case_from(data: str) -> Case:
-    record = from_dict(json.loads(data), "stored case", validate=False)
+    record = load_record(data)
     if not isinstance(record, Case):
         raise StorageError("A case row holds another kind of record.")
     return record
