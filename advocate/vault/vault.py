@@ -20,6 +20,7 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
+from typing import NoReturn
 
 import sqlcipher3
 from sqlcipher3.dbapi2 import Connection
@@ -234,11 +235,7 @@ class Vault:
             # page cache (evidence intake, import) spills pages to the WAL mid-statement. Found
             # by tests/hardening/test_hard_full_disk.py: a full disk then raised a bare
             # OperationalError ("internal error" in the CLI) instead of StorageError.
-            self._rollback(connection)
-            refused = database.storage_error(exc, self.db_path)
-            if refused is None:
-                raise
-            raise refused from exc
+            self._undo(connection, exc)
         except BaseException:
             self._rollback(connection)
             raise
@@ -246,11 +243,15 @@ class Vault:
             connection.execute("COMMIT")
         except sqlcipher3.Error as exc:
             # e.g. a deferred foreign key (IntegrityError) or a full disk; either way undone.
-            self._rollback(connection)
-            refused = database.storage_error(exc, self.db_path)
-            if refused is None:
-                raise
-            raise refused from exc
+            self._undo(connection, exc)
+
+    def _undo(self, connection: Connection, exc: sqlcipher3.Error) -> NoReturn:
+        """Roll back, then raise StorageError when the disk refused, else the SQLite error."""
+        self._rollback(connection)
+        refused = database.storage_error(exc, self.db_path)
+        if refused is None:
+            raise exc
+        raise refused from exc
 
     @staticmethod
     def _savepoint(connection: Connection) -> Iterator[Connection]:
