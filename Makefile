@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 export QT_QPA_PLATFORM ?= offscreen
 
-.PHONY: run test test-fast bench lint typecheck clean demo
+.PHONY: run test test-fast bench lint typecheck clean demo catalog
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -33,3 +33,18 @@ typecheck: lint
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache
+
+# The translation catalogue (advocate/i18n.py): extract the strings, merge them into the .po files,
+# compile the .mo files (committed, so a checkout runs without Babel). Translators edit the .po.
+LOCALE := resources/locale
+KEYWORDS := -k N_ -k ngettext:1,2 -k pgettext:1c,2 -k npgettext:1c,2,3 -k pgettext_in:2c,3
+catalog: $(STAMP)
+	$(BIN)/pybabel extract --no-location --sort-output --project=Advocate -F babel.cfg $(KEYWORDS) -o $(LOCALE)/advocate.pot advocate ui
+	for lang in ru kk; do \
+	  if [ -f $(LOCALE)/$$lang/LC_MESSAGES/advocate.po ]; then \
+	    $(BIN)/pybabel update --no-fuzzy-matching --ignore-obsolete -i $(LOCALE)/advocate.pot -d $(LOCALE) -D advocate -l $$lang; \
+	  else \
+	    $(BIN)/pybabel init -i $(LOCALE)/advocate.pot -d $(LOCALE) -D advocate -l $$lang; \
+	  fi; \
+	done
+	$(BIN)/pybabel compile --use-fuzzy -d $(LOCALE) -D advocate --statistics || true

@@ -1,22 +1,63 @@
 """Typed errors of the Advocate core.
 
 Every failure a user can meet has its own class carrying the facts (which file, which record,
-which field). The CLI and the desktop app turn them into words in the user's language; the core
-never prints. ``AdvocateError.message`` is a plain English sentence that says what happened and
-what to do, used by the CLI and as the fallback text in the app.
+which field) as named parameters, a stable ``code`` and an English ``template`` marked for the
+catalogue (``advocate.i18n``). The words are never built inside the exception: ``text()`` gives
+them in the user's language (or any language asked for), ``message`` in English for logs and
+tests. The CLI and the desktop app show ``text()``; the core never prints. Tests assert ``code``
+and ``params``, not wording.
+
+A new error class::
+
+    class EvidenceTooLargeError(EvidenceError):
+        code = "evidence.too_large"
+        template = N_("The file {name} is larger than {limit}; it was not taken in.")
+
+        def __init__(self, name: str, limit: str) -> None:
+            super().__init__(name=name, limit=limit)
+
+Advice that only fits the command line ("run without --strict") belongs in the CLI, not here.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any, ClassVar
+
+from advocate.i18n import N_, gettext_in, language
 
 
 class AdvocateError(Exception):
     """Base of every error the core raises on purpose."""
 
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
+    #: Stable identifier of the kind of failure (``vault.wrong_passphrase``); never translated.
+    code: ClassVar[str] = "error"
+    #: English words with ``{named}`` placeholders, marked with ``N_`` for the catalogue.
+    template: ClassVar[str] = ""
+
+    def __init__(self, message: str | None = None, /, **params: Any) -> None:
+        self.params: dict[str, Any] = params
+        # note: a legacy literal message is kept as it is until its class has a template.
+        self._literal = message
+        super().__init__(self.message)
+
+    def text(self, lang: str | None = None) -> str:
+        """The message in ``lang`` (default: the current language of the process)."""
+        if self.template:
+            words = gettext_in(lang or language(), self.template)
+            try:
+                return words.format(**self.params)
+            except (KeyError, IndexError, ValueError):
+                return self.template.format(**self.params)
+        return self._literal or type(self).__name__
+
+    @property
+    def message(self) -> str:
+        """The message in English."""
+        return self.text("en")
+
+    def __str__(self) -> str:
+        return self.message
 
 
 # --- vault -----------------------------------------------------------------------------------
