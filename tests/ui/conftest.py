@@ -1,0 +1,66 @@
+"""Fixtures of the app's tests: offscreen Qt, strict prompts, a worker joined at teardown, and
+fresh vaults (an empty one and the demo) with cheap KDF parameters."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from advocate.demo import build_demo  # noqa: E402
+from advocate.store import Store  # noqa: E402
+from advocate.vault import KdfParams  # noqa: E402
+from ui.prompts import Prompts  # noqa: E402
+from ui.worker import VaultWorker  # noqa: E402
+
+PASSPHRASE = "correct horse — батарея скоба"
+
+
+@pytest.fixture
+def prompts() -> Prompts:
+    """Dialogs answered by the test; an unanswered one fails the test instead of blocking."""
+    return Prompts(strict=True)
+
+
+@pytest.fixture
+def worker(qapp: object) -> Iterator[VaultWorker]:
+    """The owner of the vault; locked and joined after the test, so no thread outlives it."""
+    made = VaultWorker()
+    yield made
+    made.shutdown()
+
+
+def _make_vault(path: Path, *, demo: bool) -> None:
+    store, _ = Store.create(path, PASSPHRASE, kdf=KdfParams.cheap(),
+                            _allow_weak_kdf_for_tests=True)
+    with store:
+        if demo:
+            build_demo(store)
+
+
+@pytest.fixture(scope="session")
+def _demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("demo-template") / "demo.advocate"
+    _make_vault(path, demo=True)
+    return path
+
+
+@pytest.fixture
+def demo_vault(_demo_template: Path, tmp_path: Path) -> Path:
+    """A fresh copy of a vault holding the demo cases (passphrase ``PASSPHRASE``)."""
+    path = tmp_path / "demo.advocate"
+    shutil.copytree(_demo_template, path, ignore=shutil.ignore_patterns("vault.lock"))
+    return path
+
+
+@pytest.fixture
+def empty_vault(tmp_path: Path) -> Path:
+    """A fresh empty vault (passphrase ``PASSPHRASE``)."""
+    path = tmp_path / "empty.advocate"
+    _make_vault(path, demo=False)
+    return path

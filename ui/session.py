@@ -1,0 +1,61 @@
+"""What every screen of the unlocked app shares: the worker, the prompts, the preferences.
+
+One ``Session`` per app, passed to each screen (never a global, unlike Anki's ``aqt.mw``). It
+turns the core's change notices into a Qt signal on the UI thread, so a list refreshes only what
+changed, and tells every screen when the vault is locked (each screen that showed case data is then
+destroyed by its owner).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, Qt, Signal, Slot
+
+from ui.prompts import Prompts
+from ui.worker import VaultWorker
+
+
+class Session(QObject):
+    """The open app: one vault at a time, one worker that owns it."""
+
+    #: A change notice from the core (which kinds, ids and cases a write touched), UI thread.
+    changed = Signal(object)
+    #: The vault was locked: drop everything that showed case data.
+    locked = Signal()
+    #: The vault was opened (after unlock or create).
+    unlocked = Signal()
+    #: The UI language changed (screens retranslate in place).
+    language_changed = Signal(str)
+
+    _notice = Signal(object)
+
+    def __init__(self, prompts: Prompts, worker: VaultWorker | None = None,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.prompts = prompts
+        self.worker = worker or VaultWorker(self)
+        self.vault_path: Path | None = None
+        self._notice.connect(self._on_notice, Qt.ConnectionType.QueuedConnection)
+
+    def notify_from_worker(self, notice: Any) -> None:
+        """Called by the store on the worker thread after a commit; re-emitted on the UI thread."""
+        self._notice.emit(notice)
+
+    @Slot(object)
+    def _on_notice(self, notice: Any) -> None:
+        self.changed.emit(notice)
+
+    @property
+    def is_open(self) -> bool:
+        """Whether a vault is unlocked."""
+        return self.vault_path is not None
+
+    def lock(self) -> None:
+        """Lock now: the worker drops the keys on its thread; screens are told at once."""
+        if self.vault_path is None:
+            return
+        self.vault_path = None
+        self.worker.lock()
+        self.locked.emit()
