@@ -111,7 +111,7 @@ class _Lane:
                     raise Cancelled()
                 result: Any = call.fn(self.resource if call.needs_store else self, call.task)
                 ok = True
-            except BaseException as exc:  # noqa: BLE001 — handed to the UI thread, never lost
+            except BaseException as exc:
                 result, ok = exc, False
             finally:
                 self.current = None
@@ -291,7 +291,7 @@ class Op(Generic[T]):
 
 
 class _NoOp(Op[None]):
-    def __init__(self) -> None:  # noqa: D107 — a sentinel for internal calls
+    def __init__(self) -> None:
         self._parent = None
         self._on_success = self._on_failure = self._on_progress = self._on_finished = None
 

@@ -12,11 +12,11 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from advocate.demo import build_demo  # noqa: E402
-from advocate.store import Store  # noqa: E402
-from advocate.vault import KdfParams  # noqa: E402
-from ui.prompts import Prompts  # noqa: E402
-from ui.worker import VaultWorker  # noqa: E402
+from advocate.demo import build_demo
+from advocate.store import Store
+from advocate.vault import KdfParams
+from ui.prompts import Prompts
+from ui.worker import VaultWorker
 
 PASSPHRASE = "correct horse — батарея скоба"
 
