@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 export QT_QPA_PLATFORM ?= offscreen
 
-.PHONY: run test test-fast bench lint typecheck clean demo catalog
+.PHONY: run test test-fast bench lint typecheck clean demo catalog merge-driver
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -48,3 +48,8 @@ catalog: $(STAMP)
 	  fi; \
 	done
 	$(BIN)/pybabel compile --use-fuzzy -d $(LOCALE) -D advocate --statistics || true
+
+# Merge the .po catalogues by message, not by line (tools/po_merge.py; .gitattributes names it).
+merge-driver:
+	git config merge.po.name "Advocate .po merge"
+	git config merge.po.driver "$(abspath $(BIN))/python $(abspath tools/po_merge.py) %O %A %B"
