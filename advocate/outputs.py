@@ -168,6 +168,9 @@ def check_output(path: Path, *, overwrite: bool = False, replaces_backup: bool =
 
 def storage_error(path: Path, exc: OSError) -> Exception:
     """The default error of a refused write: ``StorageError`` naming the file and the reason."""
+    if isinstance(exc, FileNotFoundError):
+        return StorageError(f"The folder {path.parent} does not exist; check the path, or that "
+                            "the drive is connected. Nothing was written.", path)
     return StorageError(
         f"{path} could not be written: {exc.strerror or exc}. Free some disk space or check "
         "the drive, then try again; nothing was left at that name.", path)

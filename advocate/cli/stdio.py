@@ -72,9 +72,10 @@ def _isatty(stream: TextIO) -> bool:
 
 def _can_write(stream: TextIO, text: str) -> bool:
     encoding = getattr(stream, "encoding", None) or "ascii"
-    errors = getattr(stream, "errors", None) or "strict"
     try:
-        text.encode(encoding, errors)
+        # note: strict, whatever the stream's own errors: stderr's backslashreplace would write
+        # "\u049a" for "Қ", which no reader understands.
+        text.encode(encoding)
     except (UnicodeError, LookupError):
         return False
     return True
