@@ -141,7 +141,7 @@ class AmbiguousCaseError(AdvocateError):
     """A case reference (as ``--case REF`` takes it) names more than one case."""
 
     code = "case.ambiguous"
-    template = N_("{count} cases have the reference {reference}: {ids}. Give the id of the "
+    template = N_("Several cases have the reference {reference}: {ids}. Give the id of the "
                   "one you mean instead.")
 
     def __init__(self, reference: str, case_ids: list[str]) -> None:

@@ -62,7 +62,9 @@ class OutputProtectedError(OutputError):
     """The output would replace a vault's file or a backup."""
 
     code = "output.protected"
-    template = N_("{path} is a {what}; it is never replaced by another file. Choose another name.")
+    # note: ``what`` ("vault header", "backup") is a fact for tests and logs, not for the words
+    template = N_("{path} is a vault's file or a backup; it is never replaced by another file. "
+                  "Choose another name.")
 
     def __init__(self, path: Path, what: str) -> None:
         super().__init__(path, what=what)

@@ -51,9 +51,9 @@ from advocate.backup.manifest import (
 from advocate.backup.pipeline import Prefetcher
 from advocate.backup.sqldump import TABLES, dump_pieces
 from advocate.backup.tarstream import BLOCK, end_of_archive, member_header, padding
+from advocate.outputs import OutputExistsError, OutputNotAFileError, check_output
 from advocate.progress import ProgressCallback, check_cancel, report
 from advocate.store import Store
-from advocate.outputs import OutputExistsError, OutputNotAFileError, check_output
 from advocate.vault.atomic import atomic_writer
 
 KEY_NAME = "key.age"

@@ -41,7 +41,7 @@ class StdoutClosedError(AdvocateError):
 def prepare_stdio() -> StdoutClosedError | None:
     """Make the standard streams safe to use; an error to report when the command cannot run."""
     if sys.stderr is None:
-        sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 (lives as long as we do)
+        sys.stderr = open(os.devnull, "w", encoding="utf-8")
     if sys.stdin is not None and not _isatty(sys.stdin):
         _reconfigure(sys.stdin, encoding="utf-8", errors="strict")
     for stream in (sys.stdout, sys.stderr):

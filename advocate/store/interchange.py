@@ -28,8 +28,8 @@ from typing import IO, Any
 
 from advocate import __version__
 from advocate.errors import ConflictError, ImportFormatError, ValidationError
-from advocate.model.codec import from_dict, to_dict
 from advocate.inputs import open_regular, read_limited
+from advocate.model.codec import from_dict, to_dict
 from advocate.model.deadlines import due_date
 from advocate.model.records import Action, Evidence, Person, Record, Relation
 from advocate.outputs import open_output
@@ -262,16 +262,23 @@ def check_cases_whole(store: Store, records: list[Record]) -> None:
                 continue
             value = getattr(record, name)
             for target_id in value if isinstance(value, list) else [value]:
-                target = in_document.get(target_id) if target_id else None
-                if target is None and target_id and store.records.exists(target_id):
-                    target = store.records.get(target_id)
+                target = _target(store, in_document, target_id)
                 other_case = target.case_of() if target is not None else None
-                if other_case and other_case != own_case:
+                if target is not None and other_case and other_case != own_case:
                     raise ImportFormatError(
                         f"the {record.KIND} of case {own_case} refers to the {target.KIND} "
                         f"{target_id} of another case ({other_case}); a case's records may "
                         "refer only to records of the same case.",
                         f"records (id {record.id}).{name}")
+
+
+def _target(store: Store, in_document: dict[str, Record], target_id: str) -> Record | None:
+    """The record ``target_id`` names: from the document, else from the vault, else None."""
+    if not target_id:
+        return None
+    if target_id in in_document:
+        return in_document[target_id]
+    return store.records.get(target_id) if store.records.exists(target_id) else None
 
 
 def _already_there(store: Store, record: Record) -> bool:

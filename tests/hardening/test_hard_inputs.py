@@ -23,15 +23,14 @@ from typing import Any
 
 import pytest
 
-from advocate.backup.reader import BackupFile
 from advocate.backup.errors import NotABackupError
+from advocate.backup.reader import BackupFile
 from advocate.errors import AmbiguousCaseError, EvidenceError, ImportFormatError
 from advocate.inputs import InputNotAFileError, InputTooLargeError, read_limited
 from advocate.model import Action, ActionStatus, Case, Evidence, PartialDate, Person, Threat
 from advocate.model.codec import to_dict
 from advocate.model.deadlines import PeriodUnit
-from advocate.store import Store
-from advocate.store import interchange
+from advocate.store import Store, interchange
 from advocate.store.interchange import import_document, parse_document, write_export
 
 from .conftest import PASSPHRASE, REPO, child_env, make_store, snapshot
