@@ -136,7 +136,7 @@ def _write(store: Store, out: Path, key: _KeyFile, recipients: list[Any], create
         remove_leftovers(out.parent, out.name, ".*.tmp")
         # the last chance to cancel is before_commit: after it the backup is in place
         with atomic_writer(out, replace=overwrite, error=_write_error, readable=True,
-                           folder_sync_required=False,
+                           folder_sync_required=False, buffering=1024 * 1024,
                            before_commit=lambda: check_cancel(cancel)) as handle:
             hold_lock(handle.fileno())  # so no other backup removes it as a leftover
             stream = _PayloadStream(store, manifest, int(created.timestamp()), progress, cancel)

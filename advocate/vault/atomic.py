@@ -85,7 +85,7 @@ def _storage_error(path: Path, exc: OSError) -> Exception:
 def atomic_writer(
     path: Path, *, replace: bool = True, error: ErrorMapper = _storage_error,
     folder_sync_required: bool = True, before_commit: Callable[[], None] | None = None,
-    readable: bool = False,
+    readable: bool = False, buffering: int = -1,
 ) -> Iterator[BinaryIO]:
     """Yield a private temporary file beside ``path``; when the block ends, it becomes ``path``.
 
@@ -94,6 +94,7 @@ def atomic_writer(
     written, flushed, fsynced, put in place, then the folder fsynced. With ``replace=False`` an
     entry that appeared at ``path`` meanwhile is never replaced (``FileExistsError`` goes to
     ``error``). ``before_commit`` runs after the fsync, before the rename (a last cancel check).
+    ``readable`` opens the file for reading too (a backup patches a header it wrote earlier).
     On any failure, or an exception from the block, the temporary file is removed and ``path`` is
     untouched; an ``OSError`` becomes ``error(path, exc)`` (a ``StorageError`` by default).
     A folder that cannot be fsynced (some FAT and network drives) fails the write only when
@@ -110,7 +111,7 @@ def atomic_writer(
         raise error(path, exc) from exc
     try:
         # note: not ``with``: tests wrap os.fdopen in objects that are only file-like
-        out = os.fdopen(fd, "w+b" if readable else "wb")
+        out = os.fdopen(fd, "w+b" if readable else "wb", buffering=buffering)
         try:
             yield out
             out.flush()
@@ -157,7 +158,8 @@ def _put_in_place(temp: Path, path: Path, replace: bool) -> None:
             raise FileExistsError(errno.EEXIST, os.strerror(errno.EEXIST), str(path)) from None
         os.replace(temp, path)
         return
-    temp.unlink()
+    with contextlib.suppress(OSError):
+        temp.unlink()  # the file is in place under its name; a leftover link changes nothing
 
 
 def _message(path: Path, exc: OSError, verb: str) -> str:
