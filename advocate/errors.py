@@ -137,6 +137,19 @@ class RecordNotFoundError(AdvocateError):
         self.kind = kind
 
 
+class AmbiguousCaseError(AdvocateError):
+    """A case reference (as ``--case REF`` takes it) names more than one case."""
+
+    code = "case.ambiguous"
+    template = N_("Several cases have the reference {reference}: {ids}. Give the id of the "
+                  "one you mean instead.")
+
+    def __init__(self, reference: str, case_ids: list[str]) -> None:
+        super().__init__(reference=reference, count=len(case_ids), ids=", ".join(case_ids))
+        self.reference = reference
+        self.case_ids = case_ids
+
+
 class RecordInUseError(AdvocateError):
     """A record cannot be deleted while other records refer to it."""
 

@@ -56,7 +56,13 @@ class Prefetcher(Generic[T]):
                     return
             self._put((_END, None))
         except BaseException as exc:  # handed to the consumer, who re-raises it
-            self._put((None, exc))
+            try:
+                self._put((None, exc))
+            except BaseException:
+                # note: issue 15: with the clock in the year 9999 the timed put() itself raised
+                # here, the thread died and the consumer waited forever. An untimed put cannot
+                # fail that way, and next() or close() takes it off the queue.
+                self._queue.put((None, exc))
         finally:
             close = getattr(self._source, "close", None)
             if close is not None:

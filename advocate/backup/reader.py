@@ -19,6 +19,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import stat
 import tarfile
 import threading
 from collections import Counter
@@ -84,18 +85,38 @@ class NullLoader:
         """Nothing to do."""
 
 
+def _open_regular(path: Path) -> BinaryIO:
+    """Open an ordinary file for reading, never blocking on a pipe.
+
+    note: ``/dev/zero``, ``/dev/urandom`` or a FIFO as a backup (issue 15): ``stat`` says 0 bytes
+    and a pipe nobody writes to blocks the open forever; both are refused here, first.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError as exc:
+        raise BackupStorageError(
+            f"The backup {path} could not be opened: {exc.strerror or exc}.", path) from exc
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise NotABackupError(
+                f"{path} is a device, a pipe or a folder, not a backup file.", path)
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(fd, True)
+        # age reads 8 KiB at a time: a 1 MiB buffer saves 127 system calls in 128
+        return os.fdopen(fd, "rb", buffering=_READ_PIECE)
+    except BaseException:
+        os.close(fd)
+        raise
+
+
 class BackupFile:
     """An open backup file whose outer tar was checked; use as a context manager."""
 
     def __init__(self, path: Path) -> None:
         """Open ``path`` and check its outer structure (``BackupFile.open`` is the usual way)."""
         self.path = path
-        try:
-            # age reads 8 KiB at a time: a 1 MiB buffer saves 127 system calls in 128
-            self._file: BinaryIO = open(path, "rb", buffering=_READ_PIECE)
-        except OSError as exc:
-            raise BackupStorageError(
-                f"The backup {path} could not be opened: {exc.strerror or exc}.", path) from exc
+        self._file: BinaryIO = _open_regular(path)
         try:
             self.size = os.fstat(self._file.fileno()).st_size
             self.key, self.data_offset, self.data_size = self._parse()

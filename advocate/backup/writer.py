@@ -22,7 +22,6 @@ import contextlib
 import hashlib
 import json
 import os
-import secrets
 import threading
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -52,9 +51,10 @@ from advocate.backup.manifest import (
 from advocate.backup.pipeline import Prefetcher
 from advocate.backup.sqldump import TABLES, dump_pieces
 from advocate.backup.tarstream import BLOCK, end_of_archive, member_header, padding
+from advocate.outputs import OutputExistsError, OutputNotAFileError, check_output
 from advocate.progress import ProgressCallback, check_cancel, report
 from advocate.store import Store
-from advocate.vault.atomic import FILE_MODE, fsync_directory
+from advocate.vault.atomic import atomic_writer
 
 KEY_NAME = "key.age"
 DATA_NAME = "data.age"
@@ -133,14 +133,19 @@ def _write(store: Store, out: Path, key: _KeyFile, recipients: list[Any], create
         # check (free pages, the search index) is advocate verify's; before a backup it cost
         # 2.2 s of a 1 GiB backup's 6.3 s and put it over its 2x budget against age.
         manifest = _plan(store, created, cancel)
-        with _TempFile(out) as temp:
+        remove_leftovers(out.parent, out.name, ".*.tmp")
+        # the last chance to cancel is before_commit: after it the backup is in place
+        with atomic_writer(out, replace=overwrite, error=_write_error, readable=True,
+                           folder_sync_required=False, buffering=1024 * 1024,
+                           before_commit=lambda: check_cancel(cancel)) as handle:
+            hold_lock(handle.fileno())  # so no other backup removes it as a leftover
             stream = _PayloadStream(store, manifest, int(created.timestamp()), progress, cancel)
             try:
-                _write_file(temp.handle, key.bytes(), stream, recipients, int(created.timestamp()))
+                _write_file(handle, key.bytes(), stream, recipients, int(created.timestamp()))
             finally:
                 stream.close()
-            check_cancel(cancel)  # the last chance: after this the backup is in place
-            size = temp.commit(overwrite)
+            handle.flush()
+            size = os.fstat(handle.fileno()).st_size
     return BackupInfo.from_manifest(manifest, out, size)
 
 
@@ -297,67 +302,28 @@ def _write_file(handle: BinaryIO, key: bytes, stream: _PayloadStream, recipients
 
 
 def _check_destination(out: Path, overwrite: bool) -> None:
-    if out.is_dir():
-        raise BackupDestinationExistsError(
-            f"{out} is a folder; give the name of the backup file to write.", out)
-    if (out.exists() or out.is_symlink()) and not overwrite:
+    """The rule of ``advocate.outputs``, in the backup's own words where they differ."""
+    try:
+        check_output(out, overwrite=overwrite, replaces_backup=True)
+    except OutputExistsError:
         raise BackupDestinationExistsError(
             f"{out} already exists; choose a new name (an older backup is never replaced "
-            "unless you ask for it).", out)
+            "unless you ask for it).", out) from None
+    except OutputNotAFileError:
+        if not out.is_dir():
+            raise
+        raise BackupDestinationExistsError(
+            f"{out} is a folder; give the name of the backup file to write.", out) from None
     if not out.parent.is_dir():
         raise BackupStorageError(
             f"The folder {out.parent} does not exist; check the drive is connected.", out)
 
 
-class _TempFile:
-    """``.<name>.<random>.tmp`` beside the destination: removed on failure, renamed on commit."""
-
-    def __init__(self, out: Path) -> None:
-        self.out = out
-        self.path = out.with_name(f".{out.name}.{secrets.token_hex(6)}.tmp")
-        self.handle: BinaryIO
-
-    def __enter__(self) -> _TempFile:
-        flags = os.O_CREAT | os.O_EXCL | os.O_RDWR | getattr(os, "O_BINARY", 0)
-        remove_leftovers(self.out.parent, self.out.name, ".*.tmp")
-        try:
-            fd = os.open(self.path, flags, FILE_MODE)  # owner-only before a byte is written
-            hold_lock(fd)
-        except OSError as exc:
-            raise _storage_error(self.out, exc) from exc
-        self.handle = os.fdopen(fd, "w+b", buffering=1024 * 1024)
-        return self
-
-    def commit(self, overwrite: bool) -> int:
-        """Flush, fsync and rename into place; returns the file's size."""
-        try:
-            self.handle.flush()
-            os.fsync(self.handle.fileno())
-            size = os.fstat(self.handle.fileno()).st_size
-            self.handle.close()
-            if not overwrite and (self.out.exists() or self.out.is_symlink()):
-                raise BackupDestinationExistsError(
-                    f"{self.out} appeared while the backup was written; choose a new name.",
-                    self.out)
-            os.replace(self.path, self.out)
-        except OSError as exc:
-            raise _storage_error(self.out, exc) from exc
-        # note: the file is complete and fsynced; only its folder entry's durability across a
-        # power cut is in doubt if this fails (FAT sticks refuse it), so it is not an error.
-        with contextlib.suppress(OSError):
-            fsync_directory(self.out.parent)
-        return size
-
-    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
-                 tb: object) -> None:
-        if exc_type is None:
-            return
-        with contextlib.suppress(OSError):
-            self.handle.close()
-        with contextlib.suppress(OSError):
-            self.path.unlink()
-        if isinstance(exc, OSError):
-            raise _storage_error(self.out, exc) from exc
+def _write_error(out: Path, exc: OSError) -> Exception:
+    if isinstance(exc, FileExistsError):
+        return BackupDestinationExistsError(
+            f"{out} appeared while the backup was written; choose a new name.", out)
+    return _storage_error(out, exc)
 
 
 def _storage_error(out: Path, exc: OSError) -> BackupStorageError:

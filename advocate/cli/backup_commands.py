@@ -15,6 +15,8 @@ from advocate.backup import restore_backup, write_backup
 from advocate.backup.info import BackupInfo
 from advocate.cli.output import Output
 from advocate.cli.secrets import PassphraseSource
+from advocate.inputs import check_regular
+from advocate.outputs import OutputInVaultError, check_output, vault_folder_above
 from advocate.store import Store
 from advocate.vault import KdfParams
 
@@ -36,6 +38,7 @@ def register_backup(sub: Sub) -> None:
 
 def run_backup(args: argparse.Namespace, out: Output, secrets: PassphraseSource) -> int:
     """Open the vault read-only and write the backup."""
+    check_output(args.output, overwrite=args.overwrite, replaces_backup=True)
     vault_passphrase = secrets.existing("Vault passphrase (or recovery key): ")
     with Store.open(args.vault, vault_passphrase, read_only=True) as store:
         backup_passphrase = secrets.new("Passphrase for the backup: ")
@@ -58,6 +61,10 @@ def register_restore(sub: Sub) -> None:
 
 def run_restore(args: argparse.Namespace, out: Output, secrets: PassphraseSource) -> int:
     """Check the whole backup while building the new vault; keep it only if all is well."""
+    check_regular(args.backup)
+    inside = vault_folder_above(args.output.parent)
+    if inside is not None:
+        raise OutputInVaultError(args.output, inside)
     backup_passphrase = secrets.existing("Backup passphrase: ")
     new_passphrase = secrets.new("Passphrase for the new vault: ")
     result = restore_backup(args.backup, backup_passphrase, args.output, new_passphrase,

@@ -16,6 +16,8 @@ from advocate import __version__
 from advocate.cli import commands
 from advocate.cli.output import Output
 from advocate.cli.secrets import PassphraseSource
+from advocate.cli.stdio import prepare_stdio, silence_stdout
+from advocate.clock import check_clock
 from advocate.errors import AdvocateError, Cancelled
 
 EXIT_OK = 0
@@ -42,6 +44,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status (also used by ``python -m advocate``)."""
+    stdio_problem = prepare_stdio()
+    if stdio_problem is not None:
+        Output().error(stdio_problem.message)
+        return EXIT_ERROR
     parser = build_parser()
     args = parser.parse_args(argv)
     out = Output(json_mode=bool(getattr(args, "json", False)))
@@ -50,6 +56,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if handler is None:
         return _open_app(args.demo, parser)
     try:
+        check_clock()
         return handler(args, out, PassphraseSource())
     except Cancelled as exc:
         out.error(exc.message)
@@ -60,6 +67,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         out.error("Interrupted; nothing was changed.")
         return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        # note: standard output was closed by its reader (``| head``); what was done is done.
+        silence_stdout()
+        out.error("Standard output was closed before all of the output was written.")
+        return EXIT_ERROR
     except OSError as exc:
         out.error(f"{exc.strerror or exc}{': ' + str(exc.filename) if exc.filename else ''}.")
         return EXIT_ERROR

@@ -49,12 +49,23 @@ class Output:
 
     def warning(self, message: str) -> None:
         """A warning on standard error; the command goes on."""
-        one_line = " ".join(message.split())
-        self._err.write(f"advocate: warning: {one_line}\n")
+        self._err.write(f"advocate: warning: {one_line(message)}\n")
 
     def error(self, message: str) -> None:
         """One line on standard error."""
         if self._progress_shown:
             self._err.write("\n")
-        one_line = " ".join(message.split())
-        self._err.write(f"advocate: {one_line}\n")
+        self._err.write(f"advocate: {one_line(message)}\n")
+
+
+#: Longest message line; a name of 60,000 words quoted in a warning filled screens (issue 15).
+MAX_MESSAGE_CHARS = 1000
+
+
+def one_line(message: str) -> str:
+    """The message on one line, its middle cut out if it is longer than MAX_MESSAGE_CHARS."""
+    text = " ".join(message.split())
+    if len(text) <= MAX_MESSAGE_CHARS:
+        return text
+    keep = MAX_MESSAGE_CHARS // 2
+    return f"{text[:keep]} … {text[-keep:]}"

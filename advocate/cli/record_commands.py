@@ -8,7 +8,9 @@ from typing import Any
 
 from advocate.cli.output import Output
 from advocate.cli.secrets import PassphraseSource
+from advocate.inputs import check_regular
 from advocate.model.records import Evidence
+from advocate.outputs import check_output
 from advocate.store import Store
 from advocate.store.interchange import import_document, write_export
 
@@ -73,14 +75,18 @@ def register_export(sub: Sub) -> None:
     p.add_argument("vault", type=Path)
     p.add_argument("--case", help="only this case (id or reference)")
     p.add_argument("-o", "--output", type=Path, required=True, help="the file to write")
+    p.add_argument("--overwrite", action="store_true",
+                   help="replace FILE if it exists (never a vault's file or a backup)")
     p.set_defaults(handler=run_export)
 
 
 def run_export(args: argparse.Namespace, out: Output, secrets: PassphraseSource) -> int:
     """Export (plain JSON: the user asked for it by name)."""
+    check_output(args.output, overwrite=args.overwrite)  # before the passphrase is asked
     with Store.open(args.vault, secrets.existing(), read_only=True) as store:
         case_id = store.find_case(args.case).id if args.case else None
-        n = write_export(store, args.output, case_id, progress=out.progress("Exporting"))
+        n = write_export(store, args.output, case_id, progress=out.progress("Exporting"),
+                         overwrite=args.overwrite)
     out.line(f"Wrote {n} records to {args.output}. It is not encrypted: keep it safe.")
     return 0
 
@@ -95,6 +101,7 @@ def register_import(sub: Sub) -> None:
 
 def run_import(args: argparse.Namespace, out: Output, secrets: PassphraseSource) -> int:
     """Import everything or nothing."""
+    check_regular(args.file)  # a pipe or device is refused before the vault is locked
     with Store.open(args.vault, secrets.existing()) as store:
         added, skipped = import_document(store, args.file, progress=out.progress("Importing"))
     out.line(f"Imported {added} records" + (f"; {skipped} were already here." if skipped else "."))
@@ -123,6 +130,7 @@ def register_evidence(sub: Sub) -> None:
 
 def run_evidence_add(args: argparse.Namespace, out: Output, secrets: PassphraseSource) -> int:
     """Intake: the bytes go into the vault, the facts into a record."""
+    check_regular(args.file)  # a pipe or device is refused before the vault is locked
     with Store.open(args.vault, secrets.existing()) as store:
         case = store.find_case(args.case)
         item = store.add_evidence(case.id, args.file, provenance=args.source,
@@ -145,6 +153,8 @@ def _print_evidence(item: Evidence, out: Output) -> None:
 
 def run_evidence_export(args: argparse.Namespace, out: Output, secrets: PassphraseSource) -> int:
     """Export one file, verified against its hash."""
+    if not args.output.is_dir():
+        check_output(args.output)  # the rule of every output; an existing file is never replaced
     with Store.open(args.vault, secrets.existing()) as store:
         written = store.export_evidence(args.evidence_id, args.output,
                                         progress=out.progress("Exporting"))

@@ -16,6 +16,7 @@ from advocate.cli.output import Output
 from advocate.cli.secrets import PassphraseSource
 from advocate.errors import RecordNotFoundError
 from advocate.model import CaseFile, ComplaintDraft
+from advocate.outputs import check_output
 from advocate.store import Store
 
 if TYPE_CHECKING:
@@ -52,6 +53,8 @@ def register_report(sub: Sub) -> None:
     p.add_argument("--strict", action="store_true",
                    help="refuse to write a complaint that is still incomplete")
     p.add_argument("-o", "--output", type=Path, required=True, help="the PDF to write")
+    p.add_argument("--overwrite", action="store_true",
+                   help="replace the PDF if it exists (never a vault's file or a backup)")
     p.set_defaults(handler=run_report)
 
 
@@ -59,6 +62,7 @@ def run_report(args: argparse.Namespace, out: Output, secrets: PassphraseSource)
     """Check, render, and remember the report's verification code in the vault."""
     from advocate.reports import ReportKind, check_completeness, render_report
 
+    check_output(args.output, overwrite=args.overwrite)  # before the passphrase is asked
     with Store.open(args.vault, secrets.existing()) as store:
         case = store.find_case(args.case)
         case_file = store.case_file(case.id)
@@ -66,7 +70,7 @@ def run_report(args: argparse.Namespace, out: Output, secrets: PassphraseSource)
         for gap in check_completeness(case_file, request):
             out.warning(gap.message)
         stamp = render_report(case_file, request, args.output, strict=args.strict,
-                              progress=out.progress("Writing"))
+                              progress=out.progress("Writing"), overwrite=args.overwrite)
         store.record_issued_report(stamp.code, case.id, stamp.payload_json())
     out.line(f"Wrote {args.output} (verification code {stamp.code}).")
     if request.kind is ReportKind.COMPLAINT and not request.redacts:

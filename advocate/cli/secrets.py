@@ -12,19 +12,39 @@ import sys
 from typing import TextIO
 
 from advocate.errors import AdvocateError
+from advocate.i18n import N_
 
 
 class PassphraseError(AdvocateError):
     """No passphrase could be read, or the two entries differ."""
 
 
+class StdinClosedError(PassphraseError):
+    """Standard input is closed (``<&-``), and the command needs a passphrase."""
+
+    code = "cli.stdin_closed"
+    template = N_("Standard input is closed; give the passphrase on standard input or run the "
+                  "command at a terminal. Nothing was changed.")
+
+
+class StdinNotTextError(PassphraseError):
+    """A line of standard input is not UTF-8 text."""
+
+    code = "cli.stdin_not_utf8"
+    template = N_("Line {line} of standard input is not UTF-8 text; save the passphrase as "
+                  "UTF-8 and try again. Nothing was changed.")
+
+    def __init__(self, line: int) -> None:
+        super().__init__(line=line)
+
+
 class PassphraseSource:
     """Hands out passphrases in the order the command asks for them."""
 
     def __init__(self, stdin: TextIO | None = None, interactive: bool | None = None) -> None:
-        self._stdin = stdin if stdin is not None else sys.stdin
+        self._stdin: TextIO | None = stdin if stdin is not None else sys.stdin
         if interactive is None:
-            interactive = bool(self._stdin.isatty())
+            interactive = self._stdin is not None and bool(self._stdin.isatty())
         self._interactive = interactive
         self._line = 0
 
@@ -45,7 +65,14 @@ class PassphraseSource:
 
     def _next_line(self, prompt: str) -> str:
         self._line += 1
-        line = self._stdin.readline()
+        if self._stdin is None:
+            raise StdinClosedError()
+        try:
+            line = self._stdin.readline()
+        except UnicodeDecodeError:
+            raise StdinNotTextError(self._line) from None
+        except ValueError:  # a closed file object
+            raise StdinClosedError() from None
         if not line:
             what = prompt.rstrip(": ").lower()
             raise PassphraseError(

@@ -1,14 +1,13 @@
 """Rendering a report to a file: check, build the story, lay it out, write it atomically.
 
-The PDF is written to a temporary file beside ``out`` (owner-only permissions: it holds
-personal data), flushed to disk and renamed over ``out`` only when complete. A failure or a
+The PDF is written by ``advocate.outputs.open_output``: a temporary file beside ``out``
+(owner-only permissions: it holds personal data), flushed to disk and renamed to ``out`` only when
+complete. A failure or a
 cancel removes the temporary file, so ``out`` is either the finished report or untouched.
 """
 
 from __future__ import annotations
 
-import os
-import tempfile
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -18,6 +17,7 @@ from reportlab.platypus import Flowable
 from reportlab.platypus.doctemplate import LayoutError
 
 from advocate.model.casefile import CaseFile
+from advocate.outputs import check_output, open_output
 from advocate.progress import ProgressCallback, check_cancel
 from advocate.reports.complaint import ComplaintBuilder
 from advocate.reports.completeness import gaps_of
@@ -32,14 +32,15 @@ from advocate.reports.styles import Styles, make_styles
 
 def render_report(case_file: CaseFile, request: ReportRequest, out: Path, *,
                   strict: bool = False, progress: ProgressCallback | None = None,
-                  cancel: threading.Event | None = None) -> ReportStamp:
+                  cancel: threading.Event | None = None, overwrite: bool = False) -> ReportStamp:
     """Write the report ``request`` asks for on ``case_file`` to ``out`` and return its stamp.
 
     With ``strict``, a report that still has gaps (see ``check_completeness``) raises
     IncompleteReportError and nothing is written. ``progress(done, total)`` is called as the
     document is laid out; setting ``cancel`` stops the work with Cancelled and leaves nothing.
+    An existing ``out`` is replaced only with ``overwrite`` (``advocate.outputs``).
     """
-    out = Path(out)
+    out = check_output(Path(out), overwrite=overwrite)  # refused before the work, not after
     ctx = make_context(case_file, request, cancel)
     if strict:
         gaps = gaps_of(ctx)
@@ -63,7 +64,7 @@ def render_report(case_file: CaseFile, request: ReportRequest, out: Path, *,
         except LayoutError as exc:
             raise ReportLayoutError(str(exc)) from exc
 
-    write_atomically(out, write)
+    write_atomically(out, write, overwrite=overwrite)
     return ctx.stamp
 
 
@@ -80,40 +81,14 @@ def build_story(ctx: ReportContext) -> list[Flowable]:
     return evidence_story(ctx, styles)
 
 
-def write_atomically(out: Path, write: Callable[[BinaryIO], None]) -> None:
-    """Run ``write`` on a temporary file beside ``out`` and rename it to ``out`` when done."""
-    try:
-        fd, temp_name = tempfile.mkstemp(prefix=f".{out.name[:100]}.", suffix=".part",
-                                         dir=out.parent)
-    except OSError as exc:
-        raise ReportWriteError(out, exc.strerror or str(exc)) from exc
-    temp = Path(temp_name)
-    try:
-        if hasattr(os, "fchmod"):
-            os.fchmod(fd, 0o600)  # before any byte is written: the report holds personal data
-        with os.fdopen(fd, "wb") as target:
-            write(target)
-            target.flush()
-            os.fsync(target.fileno())
-        os.replace(temp, out)
-    except OSError as exc:
-        temp.unlink(missing_ok=True)
-        raise ReportWriteError(out, exc.strerror or str(exc)) from exc
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
-    _sync_folder(out.parent)
+def write_atomically(out: Path, write: Callable[[BinaryIO], None], *,
+                     overwrite: bool = False) -> None:
+    """Run ``write`` on a temporary file beside ``out`` and put it in place when done.
 
-
-def _sync_folder(folder: Path) -> None:
-    """Make the rename itself durable (POSIX); harmless where folders cannot be opened."""
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass  # some file systems (network, FAT on some kernels) refuse; the data is synced
-    finally:
-        os.close(fd)
+    ``out`` follows the rule of ``advocate.outputs`` (never into a vault folder, never over a
+    vault's file or a backup, an existing file only with ``overwrite``).
+    """
+    with open_output(out, overwrite=overwrite,
+                     error=lambda path, exc: ReportWriteError(path, exc.strerror or str(exc))
+                     ) as target:
+        write(target)

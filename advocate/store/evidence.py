@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import mimetypes
-import os
 import re
 import threading
 import unicodedata
@@ -20,7 +19,9 @@ from typing import BinaryIO
 
 import sqlcipher3
 
-from advocate.errors import EvidenceError, EvidenceHashMismatchError, StorageError
+from advocate.errors import EvidenceError, EvidenceHashMismatchError
+from advocate.inputs import ensure_regular_handle
+from advocate.outputs import OutputExistsError, check_output, open_output
 from advocate.progress import ProgressCallback, check_cancel, report
 
 CHUNK_SIZE = 1024 * 1024
@@ -62,7 +63,7 @@ _UNSAFE = re.compile(r'[\x00-\x1f\x7f/\\:*?"<>|]')
 _RESERVED = {"con", "prn", "aux", "nul", "conin$", "conout$",
              *(f"com{i}" for i in "0123456789¹²³"), *(f"lpt{i}" for i in "0123456789¹²³")}
 #: Longest safe name in UTF-8 bytes: file systems allow 255, and the export's temporary name
-#: (``.NAME.PID.partial``) beside it needs room too. 120 characters of emoji were 480 bytes.
+#: (``.NAME.<random>.tmp``) beside it needs room too. 120 characters of emoji were 480 bytes.
 MAX_NAME_BYTES = 200
 
 
@@ -101,6 +102,7 @@ class EvidenceChunks:
         progress: ProgressCallback | None = None, cancel: threading.Event | None = None,
     ) -> tuple[int, str, bytes]:
         """Store a stream as chunks; returns (size, sha256, the first bytes for sniffing)."""
+        ensure_regular_handle(source, getattr(source, "name", "evidence"))
         digest = hashlib.sha256()
         size, seq, head = 0, 0, b""
         while True:
@@ -161,42 +163,24 @@ class EvidenceChunks:
         progress: ProgressCallback | None = None, cancel: threading.Event | None = None,
         total: int = 0,
     ) -> None:
-        """Write the bytes to ``destination`` (which must not exist), verified against the hash."""
-        if destination.exists():
-            raise EvidenceError(f"{destination} already exists; choose another name.")
-        folder = destination.parent
-        temp = folder / f".{destination.name}.{os.getpid()}.partial"
+        """Write the bytes to ``destination`` (which must not exist), verified against the hash.
+
+        ``destination`` follows the rule of ``advocate.outputs``; the file is put in place only
+        once its bytes match the SHA-256 recorded at intake.
+        """
         digest = hashlib.sha256()
         try:
-            fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-            with os.fdopen(fd, "wb") as out:
-                done = 0
-                for chunk in self.iter_chunks(evidence_id):
-                    check_cancel(cancel)
-                    out.write(chunk)
-                    digest.update(chunk)
-                    done += len(chunk)
-                    report(progress, done, total)
-                out.flush()
-                os.fsync(out.fileno())
+            check_output(destination)
+        except OutputExistsError:
+            raise EvidenceError(f"{destination} already exists; choose another name.") from None
+        with open_output(destination) as out:
+            done = 0
+            for chunk in self.iter_chunks(evidence_id):
+                check_cancel(cancel)
+                out.write(chunk)
+                digest.update(chunk)
+                done += len(chunk)
+                report(progress, done, total)
             actual = digest.hexdigest()
             if actual != expected_sha256:
                 raise EvidenceHashMismatchError(evidence_id, expected_sha256, actual)
-            os.replace(temp, destination)
-        except OSError as exc:
-            _unlink_quietly(temp)
-            raise StorageError(
-                f"The file could not be written to {folder}: {exc.strerror or exc}. "
-                "Check the disk has space and is writable.", destination) from exc
-        except BaseException:
-            _unlink_quietly(temp)
-            raise
-
-
-def _unlink_quietly(path: Path) -> None:
-    try:
-        path.unlink()
-    except FileNotFoundError:
-        pass
-    except OSError:
-        pass  # note: the partial file is already unusable; the caller's error says what failed

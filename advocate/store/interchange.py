@@ -17,20 +17,22 @@ from __future__ import annotations
 
 import base64
 import binascii
-import contextlib
 import hashlib
 import io
 import json
-import os
 import threading
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 from typing import IO, Any
 
 from advocate import __version__
-from advocate.errors import ConflictError, ImportFormatError, StorageError, ValidationError
+from advocate.errors import ConflictError, ImportFormatError, ValidationError
+from advocate.inputs import open_regular, read_limited
 from advocate.model.codec import from_dict, to_dict
-from advocate.model.records import Evidence, Person, Record, Relation
+from advocate.model.deadlines import due_date
+from advocate.model.records import Action, Evidence, Person, Record, Relation
+from advocate.outputs import open_output
 from advocate.progress import ProgressCallback, check_cancel, report
 from advocate.store.repository import load_record
 from advocate.store.store import Store
@@ -64,35 +66,22 @@ def _all_of(store: Store, kind: str) -> Iterable[Record]:
 def write_export(
     store: Store, out: Path, case_id: str | None = None, *,
     progress: ProgressCallback | None = None, cancel: threading.Event | None = None,
+    overwrite: bool = False,
 ) -> int:
-    """Write the document to ``out`` atomically; returns the number of records."""
+    """Write the document to ``out`` atomically; returns the number of records.
+
+    ``out`` follows the rule of ``advocate.outputs`` (never into a vault folder, never over a
+    vault's file or a backup, an existing file only with ``overwrite``).
+    """
     records = export_records(store, case_id)
-    temp = out.parent / f".{out.name}.{os.getpid()}.partial"
-    try:
-        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+    with open_output(Path(out), overwrite=overwrite) as raw:
+        handle = io.TextIOWrapper(raw, encoding="utf-8", newline="\n")
+        try:
             _write_document(store, records, handle, progress, cancel)
             handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp, out)
-    except OSError as exc:
-        _remove_partial(temp)
-        raise StorageError(f"The export could not be written to {out}: {exc.strerror or exc}. "
-                           "Check the disk has space and is writable.", out) from exc
-    except BaseException:
-        _remove_partial(temp)
-        raise
+        finally:
+            handle.detach()  # the atomic writer fsyncs and closes the file itself
     return len(records)
-
-
-def _remove_partial(temp: Path) -> None:
-    """Remove a partial export; a failure to do so must not hide the error that caused it.
-
-    note: found by tests/hardening/test_hard_full_disk.py: on a read-only destination ``unlink``
-    fails (EROFS even for a missing file) and its bare OSError replaced the StorageError.
-    """
-    with contextlib.suppress(OSError):
-        temp.unlink(missing_ok=True)
 
 
 def _write_document(store: Store, records: list[Record], handle: IO[str],
@@ -124,22 +113,21 @@ def _write_document(store: Store, records: list[Record], handle: IO[str],
 
 
 def read_document(path: Path) -> dict[str, Any]:
-    """Parse and check the envelope of a document; ImportFormatError says what is wrong."""
-    try:
-        size = path.stat().st_size
-        if size > MAX_DOCUMENT_BYTES:
-            raise ImportFormatError("the file is larger than 4 GiB; it is not an Advocate export.")
-        with path.open("rb") as handle:
-            raw = handle.read()
-    except OSError as exc:
-        raise ImportFormatError(f"{path} could not be read: {exc.strerror or exc}.") from exc
+    """Parse and check the envelope of a document; ImportFormatError says what is wrong.
+
+    Only an ordinary file is read (never a device or a pipe: ``advocate.inputs``), and the size
+    limit counts the bytes read, not what ``stat`` says.
+    """
+    with open_regular(path) as handle:
+        raw = read_limited(handle, MAX_DOCUMENT_BYTES, path)
     return parse_document(raw)
 
 
 def parse_document(raw: bytes) -> dict[str, Any]:
     """Parse document bytes and check the envelope."""
     try:
-        doc = json.loads(raw.decode("utf-8"))
+        doc = json.loads(raw.decode("utf-8"), object_pairs_hook=_unique_keys,
+                         parse_int=_bounded_int)
     except UnicodeDecodeError as exc:
         raise ImportFormatError(f"the file is not UTF-8 text (byte {exc.start}).") from None
     except json.JSONDecodeError as exc:
@@ -148,6 +136,10 @@ def parse_document(raw: bytes) -> dict[str, Any]:
         ) from None
     except RecursionError:
         raise ImportFormatError("the JSON is nested too deeply to be an Advocate export.") from None
+    except ValueError as exc:
+        # note: int() of more than 4,300 digits raises ValueError, not JSONDecodeError;
+        # _bounded_int turns it into this clearer message first (issue 15).
+        raise ImportFormatError(str(exc)) from None
     if not isinstance(doc, dict):
         raise ImportFormatError("expected a JSON object at the top.", "$")
     if doc.get("format") != FORMAT:
@@ -163,6 +155,33 @@ def parse_document(raw: bytes) -> dict[str, Any]:
         if not isinstance(doc.get(key), list):
             raise ImportFormatError("expected a list.", key)
     return doc
+
+
+#: Longest whole number a document may hold (no field needs more: sizes fit in 20 digits).
+MAX_INT_DIGITS = 30
+
+
+class _DuplicateKeyError(ValueError):
+    pass
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """A JSON object whose keys are all different (else the last one would silently win)."""
+    doc: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in doc:
+            raise _DuplicateKeyError(f"the key {json.dumps(key, ensure_ascii=False)[:80]} "
+                                     "appears twice in one object.")
+        doc[key] = value
+    return doc
+
+
+def _bounded_int(text: str) -> int:
+    """A JSON integer of at most MAX_INT_DIGITS digits."""
+    if len(text.lstrip("-")) > MAX_INT_DIGITS:
+        raise ValueError(f"a number of {len(text.lstrip('-')):,} digits is far too long "
+                         "for any field of an Advocate export.")
+    return int(text)
 
 
 def decode_records(doc: dict[str, Any]) -> list[Record]:
@@ -189,10 +208,11 @@ def import_document(
 ) -> tuple[int, int]:
     """Import a document in one transaction: (records added, identical records skipped)."""
     doc = read_document(path)
-    records = decode_records(doc)
+    records = [_with_due_date(store, r) for r in decode_records(doc)]
     files = _decode_files(doc, records)
     added = skipped = 0
     with store.vault.transaction():
+        check_cases_whole(store, records)
         for i, record in enumerate(records):
             check_cancel(cancel)
             if _already_there(store, record):
@@ -207,6 +227,58 @@ def import_document(
             added += 1
             report(progress, i + 1, len(records))
     return added, skipped
+
+
+def _with_due_date(store: Store, record: Record) -> Record:
+    """An action's due date computed from its filing day and term, never taken from the file."""
+    if isinstance(record, Action) and record.response_days and record.filed:
+        filed = record.filed.exact()
+        if filed is not None:
+            try:
+                due = due_date(filed, record.response_days, record.response_unit, store.calendar)
+            except ValidationError as exc:
+                raise ImportFormatError(exc.message, f"records (id {record.id}).filed") from None
+            return replace(record, due=due)
+    return record
+
+
+#: Kinds a record of one case may share with other cases.
+SHARED_KINDS = frozenset({"person"})
+
+
+def check_cases_whole(store: Store, records: list[Record]) -> None:
+    """Refuse records that refer to a record of another case (persons are shared).
+
+    Targets are looked up in the document first, then in the vault. A missing target is left to
+    the repository, which names it. ImportFormatError names the record and the field.
+    """
+    in_document = {r.id: r for r in records}
+    for record in records:
+        own_case = record.case_of() if record.KIND != "case" else None
+        if not own_case:
+            continue
+        for name, kinds in record.REFERENCES.items():
+            if name == "case_id" or set(kinds) <= SHARED_KINDS:
+                continue
+            value = getattr(record, name)
+            for target_id in value if isinstance(value, list) else [value]:
+                target = _target(store, in_document, target_id)
+                other_case = target.case_of() if target is not None else None
+                if target is not None and other_case and other_case != own_case:
+                    raise ImportFormatError(
+                        f"the {record.KIND} of case {own_case} refers to the {target.KIND} "
+                        f"{target_id} of another case ({other_case}); a case's records may "
+                        "refer only to records of the same case.",
+                        f"records (id {record.id}).{name}")
+
+
+def _target(store: Store, in_document: dict[str, Record], target_id: str) -> Record | None:
+    """The record ``target_id`` names: from the document, else from the vault, else None."""
+    if not target_id:
+        return None
+    if target_id in in_document:
+        return in_document[target_id]
+    return store.records.get(target_id) if store.records.exists(target_id) else None
 
 
 def _already_there(store: Store, record: Record) -> bool:

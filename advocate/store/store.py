@@ -18,6 +18,7 @@ from types import TracebackType
 from typing import BinaryIO, TypeVar
 
 from advocate.errors import (
+    AmbiguousCaseError,
     EvidenceError,
     EvidenceHashMismatchError,
     RecordNotFoundError,
@@ -211,13 +212,19 @@ class Store:
         return out
 
     def find_case(self, key: str) -> Case:
-        """A case by id, or by its reference (as the CLI's --case takes either)."""
+        """A case by id, or by its reference (as the CLI's --case takes either).
+
+        Raises ``RecordNotFoundError`` when none matches, ``AmbiguousCaseError`` (listing the
+        ids) when several cases have that reference.
+        """
         if self.records.exists(key) == "case":
             return self.records.get(key, Case)
         wanted = normalize_text(key).casefold()
         matches = [c for c in self.records.list_records(Case) if c.reference.casefold() == wanted]
         if len(matches) == 1:
             return matches[0]
+        if matches:
+            raise AmbiguousCaseError(key, sorted(c.id for c in matches))
         raise RecordNotFoundError(key, "case")
 
     def case_file(self, case_id: str) -> CaseFile:

@@ -10,10 +10,11 @@ power cut. On any ``OSError`` the temporary file is removed, the target is left 
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import secrets
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
@@ -30,7 +31,7 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
     Raises ``StorageError`` (the old file intact, no temporary file left) when the operating
     system refuses any step: disk full, I/O error, read-only medium.
     """
-    with _atomic_target(path) as out:
+    with atomic_writer(path) as out:
         out.write(data)
 
 
@@ -40,7 +41,7 @@ def atomic_copy_file(source: Path, target: Path) -> None:
     The copy gets mode 0o600 whatever the source's mode. Raises ``StorageError`` as
     ``atomic_write_bytes`` does; a partial copy never appears under ``target``.
     """
-    with _atomic_target(target) as out:
+    with atomic_writer(target) as out:
         try:
             with open(source, "rb") as src:
                 while chunk := src.read(_COPY_CHUNK):
@@ -72,27 +73,58 @@ def remove_file(path: Path) -> None:
         raise StorageError(_message(path, exc, "remove"), path) from exc
 
 
+#: Maps an ``OSError`` met while writing ``path`` to the error the caller raises.
+ErrorMapper = Callable[[Path, OSError], Exception]
+
+
+def _storage_error(path: Path, exc: OSError) -> Exception:
+    return StorageError(_message(path, exc, "write"), path)
+
+
 @contextlib.contextmanager
-def _atomic_target(path: Path) -> Iterator[BinaryIO]:
-    """Yield a private temporary file next to ``path``; on success it replaces ``path``."""
+def atomic_writer(
+    path: Path, *, replace: bool = True, error: ErrorMapper = _storage_error,
+    folder_sync_required: bool = True, before_commit: Callable[[], None] | None = None,
+    readable: bool = False, buffering: int = -1,
+) -> Iterator[BinaryIO]:
+    """Yield a private temporary file beside ``path``; when the block ends, it becomes ``path``.
+
+    This is the one crash-safe writer of the core (headers, exports, reports, evidence exports,
+    backups): ``.<name>.<random>.tmp`` created with ``O_EXCL`` and mode 0o600 before any byte,
+    written, flushed, fsynced, put in place, then the folder fsynced. With ``replace=False`` an
+    entry that appeared at ``path`` meanwhile is never replaced (``FileExistsError`` goes to
+    ``error``). ``before_commit`` runs after the fsync, before the rename (a last cancel check).
+    ``readable`` opens the file for reading too (a backup patches a header it wrote earlier).
+    On any failure, or an exception from the block, the temporary file is removed and ``path`` is
+    untouched; an ``OSError`` becomes ``error(path, exc)`` (a ``StorageError`` by default).
+    A folder that cannot be fsynced (some FAT and network drives) fails the write only when
+    ``folder_sync_required``: the file itself is complete and fsynced either way.
+    """
     # The random part keeps two writers (or a leftover from a crash) from colliding; O_EXCL makes
     # sure we never write into a file someone else created, e.g. a planted symlink.
     temp = path.with_name(f".{path.name}.{secrets.token_hex(6)}.tmp")
-    flags = os.O_CREAT | os.O_EXCL | os.O_WRONLY | getattr(os, "O_BINARY", 0)
+    flags = (os.O_CREAT | os.O_EXCL | (os.O_RDWR if readable else os.O_WRONLY)
+             | getattr(os, "O_BINARY", 0) | getattr(os, "O_NOFOLLOW", 0))
     try:
         fd = os.open(temp, flags, FILE_MODE)
     except OSError as exc:
-        raise StorageError(_message(path, exc, "write"), path) from exc
+        raise error(path, exc) from exc
     try:
-        with os.fdopen(fd, "wb") as out:
+        # note: not ``with``: tests wrap os.fdopen in objects that are only file-like
+        out = os.fdopen(fd, "w+b" if readable else "wb", buffering=buffering)
+        try:
             yield out
             out.flush()
             os.fsync(out.fileno())
-        os.replace(temp, path)
+        finally:
+            out.close()
+        if before_commit is not None:
+            before_commit()
+        _put_in_place(temp, path, replace)
     except OSError as exc:
         with contextlib.suppress(OSError):
             temp.unlink()
-        raise StorageError(_message(path, exc, "write"), path) from exc
+        raise error(path, exc) from exc
     except BaseException:
         with contextlib.suppress(OSError):
             temp.unlink()
@@ -100,12 +132,34 @@ def _atomic_target(path: Path) -> Iterator[BinaryIO]:
     try:
         fsync_directory(path.parent)
     except OSError as exc:
-        # The new file is in place; only its durability across a power cut is in doubt.
-        raise StorageError(
-            f"{path} was written but the folder could not be flushed to disk "
-            f"({exc.strerror or exc}); check the drive before relying on it.",
-            path,
-        ) from exc
+        if folder_sync_required:
+            # The new file is in place; only its durability across a power cut is in doubt.
+            raise StorageError(
+                f"{path} was written but the folder could not be flushed to disk "
+                f"({exc.strerror or exc}); check the drive before relying on it.",
+                path,
+            ) from exc
+
+
+def _put_in_place(temp: Path, path: Path, replace: bool) -> None:
+    """Rename ``temp`` to ``path``; without ``replace``, never over an existing entry."""
+    if replace:
+        os.replace(temp, path)
+        return
+    try:
+        # note: link() fails with EEXIST when anything is at ``path``, atomically; rename()
+        # would silently replace a file that appeared since the caller checked.
+        os.link(temp, path, follow_symlinks=False)
+    except FileExistsError:
+        raise
+    except OSError:
+        # FAT and some network drives have no hard links: check, then rename (a small window).
+        if os.path.lexists(path):
+            raise FileExistsError(errno.EEXIST, os.strerror(errno.EEXIST), str(path)) from None
+        os.replace(temp, path)
+        return
+    with contextlib.suppress(OSError):
+        temp.unlink()  # the file is in place under its name; a leftover link changes nothing
 
 
 def _message(path: Path, exc: OSError, verb: str) -> str:

@@ -1,9 +1,20 @@
 """The vault lock: one process (and one open ``Vault`` object) holds a vault at a time.
 
-``vault.lock`` is an empty file. On POSIX the holder takes ``flock(LOCK_EX | LOCK_NB)``; flock
-belongs to the open file description, so a second open in the same process conflicts too, and the
-kernel drops the lock when the process dies, so a crash never leaves a vault locked. On Windows
-``msvcrt.locking`` on the first byte does the same job.
+On POSIX the holder takes ``flock(LOCK_EX | LOCK_NB)`` on the vault *folder* itself and on
+``vault.lock``, an empty file inside it. flock belongs to the open file description, so a second
+open in the same process conflicts too, and the kernel drops the lock when the process dies, so a
+crash never leaves a vault locked.
+
+note: the folder lock is the one that counts. A lock on ``vault.lock`` alone was bypassed by
+deleting the file while the vault was open (a user tidying up, a sync tool): the next process
+created a new ``vault.lock``, locked it and got in — a second import failed with an internal
+error and a master-key rotation ran while a report was being made (issue 15). A folder cannot be
+deleted or replaced while it holds the vault's files, and its lock does not depend on any file.
+``vault.lock`` is still locked so that an older Advocate on the same vault is refused, and so
+that backup leftovers can be recognised (``advocate.backup.leftovers``).
+
+On Windows, where a folder cannot be opened as a file, ``msvcrt.locking`` on the first byte of
+``vault.lock`` does the job: a file open in a process cannot be deleted there.
 """
 
 from __future__ import annotations
@@ -28,37 +39,26 @@ _BUSY = {errno.EAGAIN, errno.EWOULDBLOCK, errno.EACCES, errno.EDEADLK}
 class VaultLock:
     """An exclusive, non-blocking lock on a vault's ``vault.lock`` file."""
 
-    def __init__(self, fd: int, path: Path) -> None:
-        """Wrap an already locked descriptor; use ``VaultLock.acquire``."""
+    def __init__(self, fd: int, path: Path, folder_fd: int | None = None) -> None:
+        """Wrap already locked descriptors; use ``VaultLock.acquire``."""
         self._fd: int | None = fd
+        self._folder_fd = folder_fd
         self.path = path
 
     @classmethod
     def acquire(cls, path: Path) -> VaultLock:
-        """Lock ``path`` (made empty, mode 0o600, if missing) or raise ``VaultLockedError``."""
+        """Lock the folder of ``path`` and ``path`` itself (made empty, mode 0o600, if missing).
+
+        Raises ``VaultLockedError`` when another holder has either, ``StorageError`` when the
+        system refuses to lock.
+        """
+        folder_fd = _lock_folder(path)
         try:
-            fd = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_BINARY", 0), FILE_MODE)
-        except OSError as exc:
-            raise StorageError(
-                f"Could not open the lock file {path}: {exc.strerror or exc}. Check the drive.",
-                path,
-            ) from exc
-        try:
-            _lock(fd)
-        except OSError as exc:
-            os.close(fd)
-            if exc.errno in _BUSY:
-                raise VaultLockedError(
-                    f"The vault at {path.parent} is already open in another window or command. "
-                    "Close it there first, then try again.",
-                    path.parent,
-                ) from exc
-            raise StorageError(
-                f"Could not lock {path}: {exc.strerror or exc}. "
-                "Keep vaults on a local drive (network drives may not support locking).",
-                path,
-            ) from exc
-        return cls(fd, path)
+            return cls(_lock_file(path), path, folder_fd)
+        except BaseException:
+            if folder_fd is not None:
+                os.close(folder_fd)  # closing drops its flock
+            raise
 
     @property
     def held(self) -> bool:
@@ -68,12 +68,69 @@ class VaultLock:
     def release(self) -> None:
         """Release the lock; calling it again does nothing."""
         fd, self._fd = self._fd, None
-        if fd is None:
-            return
-        # Closing the descriptor releases the lock even if the explicit unlock failed.
-        with contextlib.suppress(OSError):
-            _unlock(fd)
+        folder_fd, self._folder_fd = self._folder_fd, None
+        for descriptor in (fd, folder_fd):
+            if descriptor is None:
+                continue
+            # Closing the descriptor releases the lock even if the explicit unlock failed.
+            with contextlib.suppress(OSError):
+                _unlock(descriptor)
+            os.close(descriptor)
+
+
+def _busy(path: Path) -> VaultLockedError:
+    return VaultLockedError(
+        f"The vault at {path.parent} is already open in another window or command. "
+        "Close it there first, then try again.",
+        path.parent,
+    )
+
+
+def _lock_folder(path: Path) -> int | None:
+    """flock the folder holding ``path``; None where folders cannot be opened (Windows)."""
+    if sys.platform == "win32":
+        return None
+    try:
+        fd = os.open(path.parent, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except OSError as exc:
+        raise StorageError(
+            f"Could not open the vault folder {path.parent}: {exc.strerror or exc}. "
+            "Check the drive.", path.parent) from exc
+    try:
+        _lock(fd)
+    except OSError as exc:
         os.close(fd)
+        if exc.errno in _BUSY:
+            raise _busy(path) from exc
+        raise StorageError(
+            f"Could not lock {path.parent}: {exc.strerror or exc}. "
+            "Keep vaults on a local drive (network drives may not support locking).",
+            path.parent,
+        ) from exc
+    return fd
+
+
+def _lock_file(path: Path) -> int:
+    """Open (or create) and lock ``path``; returns the descriptor."""
+    try:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_BINARY", 0), FILE_MODE)
+    except OSError as exc:
+        raise StorageError(
+            f"Could not open the lock file {path}: {exc.strerror or exc}. Check the drive.",
+            path,
+        ) from exc
+    try:
+        _lock(fd)
+    except OSError as exc:
+        os.close(fd)
+        if exc.errno in _BUSY:
+            raise _busy(path) from exc
+        raise StorageError(
+            f"Could not lock {path}: {exc.strerror or exc}. "
+            "Keep vaults on a local drive (network drives may not support locking).",
+            path,
+        ) from exc
+    return fd
 
 
 def _lock(fd: int) -> None:

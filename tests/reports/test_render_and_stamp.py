@@ -80,7 +80,7 @@ def test_a_failed_render_keeps_the_previous_file(rich_case: CaseFile, tmp_path: 
     cancel = threading.Event()
     with pytest.raises(Cancelled):
         render_report(rich_case, _request(rich_case), out,  # type: ignore[arg-type]
-                      progress=lambda d, t: cancel.set(), cancel=cancel)
+                      progress=lambda d, t: cancel.set(), cancel=cancel, overwrite=True)
     assert out.read_bytes() == b"the report of yesterday"
     assert [p.name for p in tmp_path.iterdir()] == ["report.pdf"]
 
