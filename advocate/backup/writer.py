@@ -37,6 +37,8 @@ from advocate.backup import agefile
 from advocate.backup.errors import (
     BackupBusyError,
     BackupDestinationExistsError,
+    BackupDestinationIsFolderError,
+    BackupFolderMissingError,
     BackupSourceDamagedError,
     BackupStorageError,
 )
@@ -87,9 +89,8 @@ def write_backup(
                       progress, cancel)
     except sqlcipher3.Error as exc:
         raise BackupSourceDamagedError(
-            f"The vault at {store.vault.path} could not be read ({exc}), so no backup was "
-            "written. Run advocate verify on it, and keep your older backups.",
-            store.vault.path) from exc
+            store.vault.path,
+            f"the vault could not be read ({exc})") from exc
 
 
 class _KeyFile:
@@ -148,9 +149,7 @@ def _write(store: Store, out: Path, key: _KeyFile, recipients: list[Any], create
 def _read_snapshot(conn: Connection, path: Path) -> Iterator[None]:
     """One read transaction: everything read inside sees the vault as it was at its start."""
     if conn.in_transaction:
-        raise BackupBusyError(
-            f"The vault at {path} is in the middle of a change; try the backup again when it is "
-            "finished.", path)
+        raise BackupBusyError(path)
     conn.execute("BEGIN")
     try:
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()  # the snapshot starts here
@@ -179,8 +178,8 @@ def _plan(store: Store, created: datetime, cancel: threading.Event | None) -> Ma
         sha, length = facts.get("sha256"), facts.get("size")
         if not isinstance(sha, str) or not isinstance(length, int) or len(sha) != 64:
             raise BackupSourceDamagedError(
-                f"The evidence record {evidence_id} has no valid size and SHA-256; run advocate "
-                "verify on the vault. No backup was written.", store.vault.path)
+                store.vault.path,
+                f"the evidence record {evidence_id} has no valid size and SHA-256")
         members.append(MemberEntry(evidence_member_name(str(evidence_id)), length, sha.lower(),
                                    str(evidence_id)))
     kinds = conn.execute("SELECT kind, count(*) FROM records GROUP BY kind ORDER BY kind")
@@ -265,12 +264,10 @@ class _PayloadStream:
         path = self._store.vault.path
         if entry.evidence_id:
             return BackupSourceDamagedError(
-                f"The evidence file {entry.evidence_id} in the vault no longer matches the size "
-                "and SHA-256 recorded at intake, so no backup was written. Run advocate verify "
-                "on the vault, and keep your older backups.", path)
-        return BackupBusyError(
-            f"The vault at {path} changed while it was being backed up; no backup was written. "
-            "Try again.", path)
+                path,
+                f"the evidence file {entry.evidence_id} in the vault no longer matches the size "
+                "and SHA-256 recorded at intake")
+        return BackupBusyError(path, changed=True)
 
 
 def _body(manifest: Manifest) -> int:
@@ -298,15 +295,11 @@ def _write_file(handle: BinaryIO, key: bytes, stream: _PayloadStream, recipients
 
 def _check_destination(out: Path, overwrite: bool) -> None:
     if out.is_dir():
-        raise BackupDestinationExistsError(
-            f"{out} is a folder; give the name of the backup file to write.", out)
+        raise BackupDestinationIsFolderError(out)
     if (out.exists() or out.is_symlink()) and not overwrite:
-        raise BackupDestinationExistsError(
-            f"{out} already exists; choose a new name (an older backup is never replaced "
-            "unless you ask for it).", out)
+        raise BackupDestinationExistsError(out)
     if not out.parent.is_dir():
-        raise BackupStorageError(
-            f"The folder {out.parent} does not exist; check the drive is connected.", out)
+        raise BackupFolderMissingError(out.parent)
 
 
 class _TempFile:
@@ -336,9 +329,7 @@ class _TempFile:
             size = os.fstat(self.handle.fileno()).st_size
             self.handle.close()
             if not overwrite and (self.out.exists() or self.out.is_symlink()):
-                raise BackupDestinationExistsError(
-                    f"{self.out} appeared while the backup was written; choose a new name.",
-                    self.out)
+                raise BackupDestinationExistsError(self.out)
             os.replace(self.path, self.out)
         except OSError as exc:
             raise _storage_error(self.out, exc) from exc
@@ -361,6 +352,4 @@ class _TempFile:
 
 
 def _storage_error(out: Path, exc: OSError) -> BackupStorageError:
-    return BackupStorageError(
-        f"The backup could not be written to {out}: {exc.strerror or exc}. Free some space or "
-        "check the drive, then try again; nothing was left at that name.", out)
+    return BackupStorageError(out, exc.strerror or str(exc), "write")

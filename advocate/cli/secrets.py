@@ -12,10 +12,30 @@ import sys
 from typing import TextIO
 
 from advocate.errors import AdvocateError
+from advocate.i18n import N_
 
 
 class PassphraseError(AdvocateError):
     """No passphrase could be read, or the two entries differ."""
+
+    code = "cli.passphrase"
+
+
+class PassphraseMismatchError(PassphraseError):
+    """The passphrase typed a second time differs from the first."""
+
+    code = "cli.passphrase_mismatch"
+    template = N_("The two passphrases differ; nothing was changed.")
+
+
+class PassphraseMissingError(PassphraseError):
+    """Standard input ended before the passphrase a command needs (``line``, ``what``)."""
+
+    code = "cli.passphrase_missing"
+    template = N_("Expected a passphrase on line {line} of standard input, found nothing.")
+
+    def __init__(self, line: int, what: str) -> None:
+        super().__init__(line=line, what=what)
 
 
 class PassphraseSource:
@@ -40,14 +60,12 @@ class PassphraseSource:
             return self._next_line(prompt)
         first = getpass.getpass(prompt)
         if getpass.getpass("Repeat it: ") != first:
-            raise PassphraseError("The two passphrases differ; nothing was changed.")
+            raise PassphraseMismatchError()
         return first
 
     def _next_line(self, prompt: str) -> str:
         self._line += 1
         line = self._stdin.readline()
         if not line:
-            what = prompt.rstrip(": ").lower()
-            raise PassphraseError(
-                f"Expected the {what} on line {self._line} of standard input, found nothing.")
+            raise PassphraseMissingError(self._line, prompt.rstrip(": ").lower())
         return line.rstrip("\r\n")

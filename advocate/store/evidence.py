@@ -20,7 +20,14 @@ from typing import BinaryIO
 
 import sqlcipher3
 
-from advocate.errors import EvidenceError, EvidenceHashMismatchError, StorageError
+from advocate.errors import (
+    EvidenceDestinationExistsError,
+    EvidenceHashMismatchError,
+    EvidenceTooLargeError,
+    EvidenceTooLargeToShowError,
+    EvidenceUnreadableError,
+    StorageError,
+)
 from advocate.progress import ProgressCallback, check_cancel, report
 
 CHUNK_SIZE = 1024 * 1024
@@ -108,14 +115,15 @@ class EvidenceChunks:
             try:
                 chunk = source.read(CHUNK_SIZE)
             except OSError as exc:
-                raise EvidenceError(f"The file could not be read: {exc.strerror or exc}.") from exc
+                raise EvidenceUnreadableError(getattr(source, "name", ""),
+                                              exc.strerror or str(exc)) from exc
             if not chunk:
                 break
             if seq == 0:
                 head = chunk[:64]
             size += len(chunk)
             if size > MAX_EVIDENCE_BYTES:
-                raise EvidenceError("The file is larger than 16 GiB and was not taken in.")
+                raise EvidenceTooLargeError("16 GiB")
             digest.update(chunk)
             self._conn.execute(
                 "INSERT INTO evidence_chunks (evidence_id, seq, data) VALUES (?, ?, ?)",
@@ -152,7 +160,7 @@ class EvidenceChunks:
         for chunk in self.iter_chunks(evidence_id):
             size += len(chunk)
             if size > limit:
-                raise EvidenceError("The file is too large to show here; export it instead.")
+                raise EvidenceTooLargeToShowError()
             parts.append(chunk)
         return b"".join(parts)
 
@@ -163,7 +171,7 @@ class EvidenceChunks:
     ) -> None:
         """Write the bytes to ``destination`` (which must not exist), verified against the hash."""
         if destination.exists():
-            raise EvidenceError(f"{destination} already exists; choose another name.")
+            raise EvidenceDestinationExistsError(destination)
         folder = destination.parent
         temp = folder / f".{destination.name}.{os.getpid()}.partial"
         digest = hashlib.sha256()
@@ -185,9 +193,7 @@ class EvidenceChunks:
             os.replace(temp, destination)
         except OSError as exc:
             _unlink_quietly(temp)
-            raise StorageError(
-                f"The file could not be written to {folder}: {exc.strerror or exc}. "
-                "Check the disk has space and is writable.", destination) from exc
+            raise StorageError.from_os(destination, exc, "write") from exc
         except BaseException:
             _unlink_quietly(temp)
             raise

@@ -29,6 +29,7 @@ from typing import IO, Any
 
 from advocate import __version__
 from advocate.errors import ConflictError, ImportFormatError, StorageError, ValidationError
+from advocate.i18n import N_
 from advocate.model.codec import from_dict, to_dict
 from advocate.model.records import Evidence, Person, Record, Relation
 from advocate.progress import ProgressCallback, check_cancel, report
@@ -77,8 +78,7 @@ def write_export(
         os.replace(temp, out)
     except OSError as exc:
         _remove_partial(temp)
-        raise StorageError(f"The export could not be written to {out}: {exc.strerror or exc}. "
-                           "Check the disk has space and is writable.", out) from exc
+        raise StorageError.from_os(out, exc, "write") from exc
     except BaseException:
         _remove_partial(temp)
         raise
@@ -128,11 +128,15 @@ def read_document(path: Path) -> dict[str, Any]:
     try:
         size = path.stat().st_size
         if size > MAX_DOCUMENT_BYTES:
-            raise ImportFormatError("the file is larger than 4 GiB; it is not an Advocate export.")
+            raise ImportFormatError(
+                "import.too_large",
+                N_("The file is larger than {limit}; it is not an Advocate export."),
+                limit="4 GiB")
         with path.open("rb") as handle:
             raw = handle.read()
     except OSError as exc:
-        raise ImportFormatError(f"{path} could not be read: {exc.strerror or exc}.") from exc
+        raise ImportFormatError("import.unreadable", N_("{path} could not be read: {reason}."),
+                                path=path, reason=exc.strerror or str(exc)) from exc
     return parse_document(raw)
 
 
@@ -141,27 +145,34 @@ def parse_document(raw: bytes) -> dict[str, Any]:
     try:
         doc = json.loads(raw.decode("utf-8"))
     except UnicodeDecodeError as exc:
-        raise ImportFormatError(f"the file is not UTF-8 text (byte {exc.start}).") from None
+        raise ImportFormatError("import.not_utf8", N_("The file is not UTF-8 text (byte {byte})."),
+                                byte=exc.start) from None
     except json.JSONDecodeError as exc:
         raise ImportFormatError(
-            f"the file is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}.",
-        ) from None
+            "import.not_json", N_("The file is not valid JSON (line {line}, column {column})."),
+            line=exc.lineno, column=exc.colno, detail=exc.msg) from None
     except RecursionError:
-        raise ImportFormatError("the JSON is nested too deeply to be an Advocate export.") from None
+        raise ImportFormatError(
+            "import.too_deep",
+            N_("The JSON is nested too deeply to be an Advocate export.")) from None
     if not isinstance(doc, dict):
-        raise ImportFormatError("expected a JSON object at the top.", "$")
+        raise ImportFormatError("import.not_an_object", N_("Expected a JSON object here."), "$")
     if doc.get("format") != FORMAT:
-        raise ImportFormatError("this is not an Advocate interchange document.", "format")
+        raise ImportFormatError("import.not_advocate",
+                                N_("This is not an Advocate interchange document."), "format")
     version = doc.get("version")
     if not isinstance(version, int) or isinstance(version, bool):
-        raise ImportFormatError("the version must be a whole number.", "version")
+        raise ImportFormatError("import.bad_version", N_("The version must be a whole number."),
+                                "version")
     if version > VERSION:
         raise ImportFormatError(
-            f"the document has format version {version}; this Advocate reads up to {VERSION}. "
-            "Update Advocate to import it.", "version")
+            "import.too_new",
+            N_("The document has format version {found}; this Advocate reads up to {supported}. "
+               "Update Advocate to import it."),
+            "version", found=version, supported=VERSION)
     for key in ("records", "files"):
         if not isinstance(doc.get(key), list):
-            raise ImportFormatError("expected a list.", key)
+            raise ImportFormatError("import.not_a_list", N_("Expected a list here."), key)
     return doc
 
 
@@ -174,9 +185,10 @@ def decode_records(doc: dict[str, Any]) -> list[Record]:
         try:
             record = from_dict(item, where)
         except ValidationError as exc:
-            raise ImportFormatError(exc.message) from None
+            raise ImportFormatError.from_validation(exc) from None
         if record.id in seen:
-            raise ImportFormatError(f"the id {record.id} appears twice.", f"{where}.id")
+            raise ImportFormatError("import.duplicate_id", N_("The id {record_id} appears twice."),
+                                    f"{where}.id", record_id=record.id)
         seen.add(record.id)
         records.append(record)
     order = {kind: i for i, kind in enumerate(KIND_ORDER)}
@@ -203,7 +215,7 @@ def import_document(
             try:
                 store.records.add(record, keep_timestamps=True, action="import")
             except ValidationError as exc:
-                raise ImportFormatError(exc.message, f"records (id {record.id})") from None
+                raise ImportFormatError.from_validation(exc, f"records (id {record.id})") from None
             added += 1
             report(progress, i + 1, len(records))
     return added, skipped
@@ -220,13 +232,8 @@ def _already_there(store: Store, record: Record) -> bool:
     if isinstance(record, Person | Relation) and kind == record.KIND:
         # note: a person shared by two exported cases may have been edited in between; the
         # vault's version wins, the document's is not silently merged over it.
-        raise ConflictError(
-            f"The {record.KIND} {record.id} already exists here with different details; "
-            "nothing was imported. Edit one of them so they agree, then import again.",
-            record.id)
-    raise ConflictError(
-        f"A {kind} with id {record.id} already exists here with different content; "
-        "nothing was imported.", record.id)
+        raise ConflictError(record.id, record.KIND)
+    raise ConflictError(record.id, kind)
 
 
 def _decode_files(doc: dict[str, Any], records: list[Record]) -> dict[str, str]:
@@ -236,13 +243,17 @@ def _decode_files(doc: dict[str, Any], records: list[Record]) -> dict[str, str]:
         where = f"files[{i}]"
         if not isinstance(item, dict) or not isinstance(item.get("id"), str) \
                 or not isinstance(item.get("base64"), str):
-            raise ImportFormatError("expected an object with an id and base64 content.", where)
+            raise ImportFormatError("import.bad_file_entry",
+                                    N_("Expected an object with an id and base64 content."), where)
         if item["id"] not in expected:
-            raise ImportFormatError("no evidence record has this id.", f"{where}.id")
+            raise ImportFormatError("import.file_without_evidence",
+                                    N_("No evidence record has this id."), f"{where}.id")
         files[item["id"]] = item["base64"]
     missing = sorted(set(expected) - set(files))
     if missing:
-        raise ImportFormatError(f"the evidence {missing[0]} has no file content.", "files")
+        raise ImportFormatError("import.evidence_without_file",
+                                N_("The evidence {evidence_id} has no file content."), "files",
+                                evidence_id=missing[0])
     return files
 
 
@@ -250,10 +261,11 @@ def _write_file(store: Store, evidence: Evidence, files: dict[str, str]) -> None
     try:
         data = base64.b64decode(files[evidence.id], validate=True)
     except (binascii.Error, ValueError):
-        raise ImportFormatError("the file content is not valid base64.",
+        raise ImportFormatError("import.bad_base64", N_("The file content is not valid base64."),
                                 f"files (id {evidence.id})") from None
     digest = hashlib.sha256(data).hexdigest()
     if digest != evidence.sha256 or len(data) != evidence.size:
-        raise ImportFormatError("the file content does not match its SHA-256 and size.",
+        raise ImportFormatError("import.file_mismatch",
+                                N_("The file content does not match its SHA-256 and size."),
                                 f"files (id {evidence.id})")
     store.chunks.write(evidence.id, io.BytesIO(data))

@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
-from advocate.errors import StorageError
+from advocate.errors import StorageError, StorageFlushError
 
 FILE_MODE = 0o600
 DIR_MODE = 0o700
@@ -46,7 +46,7 @@ def atomic_copy_file(source: Path, target: Path) -> None:
                 while chunk := src.read(_COPY_CHUNK):
                     out.write(chunk)
         except OSError as exc:
-            raise StorageError(_message(source, exc, "read"), source) from exc
+            raise StorageError.from_os(source, exc, "read") from exc
 
 
 def fsync_directory(folder: Path) -> None:
@@ -69,7 +69,7 @@ def remove_file(path: Path) -> None:
         path.unlink(missing_ok=True)
         fsync_directory(path.parent)
     except OSError as exc:
-        raise StorageError(_message(path, exc, "remove"), path) from exc
+        raise StorageError.from_os(path, exc, "remove") from exc
 
 
 @contextlib.contextmanager
@@ -82,7 +82,7 @@ def _atomic_target(path: Path) -> Iterator[BinaryIO]:
     try:
         fd = os.open(temp, flags, FILE_MODE)
     except OSError as exc:
-        raise StorageError(_message(path, exc, "write"), path) from exc
+        raise StorageError.from_os(path, exc, "write") from exc
     try:
         with os.fdopen(fd, "wb") as out:
             yield out
@@ -92,7 +92,7 @@ def _atomic_target(path: Path) -> Iterator[BinaryIO]:
     except OSError as exc:
         with contextlib.suppress(OSError):
             temp.unlink()
-        raise StorageError(_message(path, exc, "write"), path) from exc
+        raise StorageError.from_os(path, exc, "write") from exc
     except BaseException:
         with contextlib.suppress(OSError):
             temp.unlink()
@@ -101,16 +101,4 @@ def _atomic_target(path: Path) -> Iterator[BinaryIO]:
         fsync_directory(path.parent)
     except OSError as exc:
         # The new file is in place; only its durability across a power cut is in doubt.
-        raise StorageError(
-            f"{path} was written but the folder could not be flushed to disk "
-            f"({exc.strerror or exc}); check the drive before relying on it.",
-            path,
-        ) from exc
-
-
-def _message(path: Path, exc: OSError, verb: str) -> str:
-    reason = exc.strerror or str(exc)
-    return (
-        f"Could not {verb} {path}: {reason}. Free some disk space or check the drive, "
-        "then try again; the previous file was left unchanged."
-    )
+        raise StorageFlushError(path, exc.strerror or str(exc)) from exc

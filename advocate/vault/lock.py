@@ -14,7 +14,7 @@ import os
 import sys
 from pathlib import Path
 
-from advocate.errors import StorageError, VaultLockedError
+from advocate.errors import StorageError, StorageLockError, VaultLockedError
 from advocate.vault.atomic import FILE_MODE
 
 if sys.platform == "win32":
@@ -39,25 +39,14 @@ class VaultLock:
         try:
             fd = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_BINARY", 0), FILE_MODE)
         except OSError as exc:
-            raise StorageError(
-                f"Could not open the lock file {path}: {exc.strerror or exc}. Check the drive.",
-                path,
-            ) from exc
+            raise StorageError.from_os(path, exc, "open") from exc
         try:
             _lock(fd)
         except OSError as exc:
             os.close(fd)
             if exc.errno in _BUSY:
-                raise VaultLockedError(
-                    f"The vault at {path.parent} is already open in another window or command. "
-                    "Close it there first, then try again.",
-                    path.parent,
-                ) from exc
-            raise StorageError(
-                f"Could not lock {path}: {exc.strerror or exc}. "
-                "Keep vaults on a local drive (network drives may not support locking).",
-                path,
-            ) from exc
+                raise VaultLockedError(path.parent) from exc
+            raise StorageLockError(path, exc.strerror or str(exc)) from exc
         return cls(fd, path)
 
     @property
