@@ -74,6 +74,42 @@ class AdvocateError(Exception):
         return (_rebuild, (type(self), dict(self.__dict__)))
 
 
+class Problem(str):
+    """A problem a check found and lists without raising (``verify``, a backup's content).
+
+    Typed as errors are: a stable ``code``, an ``N_()`` template and its ``params``; ``text(lang)``
+    gives the words. The value of the string is the English text, so a list of problems still
+    prints, compares and serialises to JSON as it did when problems were plain strings.
+    """
+
+    code: str
+    template: str
+    params: dict[str, Any]
+
+    def __new__(cls, code: str, template: str, **params: Any) -> Problem:
+        """The problem ``code`` with its facts."""
+        problem = super().__new__(cls, template.format(**params))
+        problem.code = code
+        problem.template = template
+        problem.params = params
+        return problem
+
+    def text(self, lang: str | None = None) -> str:
+        """The problem in ``lang`` (default: the current language of the process)."""
+        words = gettext_in(lang or language(), self.template)
+        try:
+            return words.format(**self.params)
+        except (KeyError, IndexError, ValueError):
+            return str(self)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_problem, (self.code, self.template, self.params))
+
+
+def _problem(code: str, template: str, params: dict[str, Any]) -> Problem:
+    return Problem(code, template, **params)
+
+
 # --- vault -----------------------------------------------------------------------------------
 
 

@@ -43,6 +43,8 @@ from advocate.backup.manifest import (
 )
 from advocate.backup.sqldump import SqlDumpParser, Table, Value
 from advocate.backup.tarstream import BLOCK, RECORD, TarStreamParser, padding
+from advocate.errors import Problem
+from advocate.i18n import N_
 from advocate.progress import ProgressCallback, check_cancel, report
 from advocate.store.audit import GENESIS, AuditEntry
 
@@ -232,7 +234,7 @@ class PayloadChecker:
         self._ignored = False
         #: Problems of the vault's content that the backup faithfully carries (a broken audit
         #: chain): reported, never a reason to refuse a restore — it may be the only copy.
-        self.problems: list[str] = []
+        self.problems: list[Problem] = []
 
     # --- MemberSink -----------------------------------------------------------------------
 
@@ -356,8 +358,10 @@ class PayloadChecker:
             intact = entry.seq == self._audit_seq and entry.prev == self._audit_prev \
                 and entry.hash == entry.expected_hash()
         if not intact and len(self.problems) < 20:
-            self.problems.append(f"audit entry {seq} does not follow the entry before it or was "
-                                 "altered (it was so in the vault that was backed up).")
+            self.problems.append(Problem(
+                "backup.audit_broken",
+                N_("Audit entry {seq} does not follow the entry before it or was altered (it "
+                   "was so in the vault that was backed up)."), seq=seq))
         self._audit_prev, self._audit_seq = str(digest), int(str(seq)) + 1
 
     def _unexpected(self, name: str) -> NoReturn:
@@ -373,7 +377,7 @@ class PayloadChecker:
 
 def read_backup(backup: BackupFile, identity: Any, loader: Loader, *,
                 progress: ProgressCallback | None = None, cancel: threading.Event | None = None,
-                progress_total: int = 0) -> tuple[Manifest, tuple[str, ...]]:
+                progress_total: int = 0) -> tuple[Manifest, tuple[Problem, ...]]:
     """Decrypt and check the whole payload, feeding ``loader``.
 
     Returns the checked manifest and the problems of the vault's content found on the way (a

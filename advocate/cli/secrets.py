@@ -12,7 +12,7 @@ import sys
 from typing import TextIO
 
 from advocate.errors import AdvocateError
-from advocate.i18n import N_
+from advocate.i18n import N_, _
 
 
 class PassphraseError(AdvocateError):
@@ -48,18 +48,20 @@ class PassphraseSource:
         self._interactive = interactive
         self._line = 0
 
-    def existing(self, prompt: str = "Passphrase: ") -> str:
+    def existing(self, prompt: str | None = None) -> str:
         """A passphrase (or recovery key) that opens something that exists."""
+        prompt = prompt or _("Passphrase: ")
         if self._interactive:
             return getpass.getpass(prompt)
         return self._next_line(prompt)
 
-    def new(self, prompt: str = "New passphrase: ") -> str:
+    def new(self, prompt: str | None = None) -> str:
         """A passphrase being chosen: asked twice at a terminal."""
+        prompt = prompt or _("New passphrase: ")
         if not self._interactive:
             return self._next_line(prompt)
         first = getpass.getpass(prompt)
-        if getpass.getpass("Repeat it: ") != first:
+        if getpass.getpass(_("Repeat it: ")) != first:
             raise PassphraseMismatchError()
         return first
 
