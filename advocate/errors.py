@@ -27,6 +27,7 @@ Advice that only fits the command line ("run without --strict") belongs in the C
 
 from __future__ import annotations
 
+import errno
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +39,55 @@ def _rebuild(cls: type[AdvocateError], state: dict[str, Any]) -> AdvocateError:
     error.__dict__.update(state)
     Exception.__init__(error, error.code)
     return error
+
+
+#: The operating system's refusals a user meets, in words the catalogue translates (the system
+#: itself speaks English here whatever the locale).
+_OS_REASONS: dict[int, str] = {
+    errno.ENOSPC: N_("no space left on the disk"),
+    errno.EDQUOT: N_("the disk quota is used up"),
+    errno.EACCES: N_("access denied"),
+    errno.EPERM: N_("the operation is not permitted"),
+    errno.EROFS: N_("the disk is read-only"),
+    errno.EIO: N_("the disk could not be read or written (input/output error)"),
+    errno.ENOENT: N_("no such file or folder"),
+    errno.ENOTDIR: N_("a part of the path is not a folder"),
+    errno.EISDIR: N_("it is a folder"),
+    errno.EEXIST: N_("it already exists"),
+    errno.EBUSY: N_("it is in use by another program"),
+    errno.ENAMETOOLONG: N_("the name is too long"),
+}
+
+
+class OsReason(str):
+    """Why the operating system refused (its own English words), translatable by ``errno``."""
+
+    errno: int | None
+
+    def __new__(cls, exc: OSError) -> OsReason:
+        """The reason of ``exc``."""
+        reason = super().__new__(cls, exc.strerror or str(exc))
+        reason.errno = exc.errno
+        return reason
+
+    def text(self, lang: str) -> str:
+        """The reason in ``lang``: the catalogue's words for a known refusal, else the system's."""
+        known = _OS_REASONS.get(self.errno or 0)
+        if known is None or lang == "en":
+            return str(self)
+        return gettext_in(lang, known)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_os_reason, (str(self), self.errno))
+
+
+def _os_reason(words: str, number: int | None) -> OsReason:
+    return OsReason(OSError(number, words))
+
+
+def os_reason(exc: OSError) -> OsReason:
+    """The reason an ``OSError`` gives, to pass as an error's ``reason`` parameter."""
+    return OsReason(exc)
 
 
 class AdvocateError(Exception):
@@ -54,12 +104,15 @@ class AdvocateError(Exception):
 
     def text(self, lang: str | None = None) -> str:
         """The message in ``lang`` (default: the current language of the process)."""
-        words = gettext_in(lang or language(), self.template)
+        lang = lang or language()
+        words = gettext_in(lang, self.template)
+        params = {key: value.text(lang) if isinstance(value, OsReason) else value
+                  for key, value in self.params.items()}
         try:
-            return words.format(**self.params)
+            return words.format(**params)
         except (KeyError, IndexError, ValueError):
             # note: a broken translation must not hide the error; the catalogue test catches it.
-            return self.template.format(**self.params)
+            return self.template.format(**params)
 
     @property
     def message(self) -> str:
@@ -266,7 +319,7 @@ class StorageError(VaultError):
     @classmethod
     def from_os(cls, path: Path | None, exc: OSError, operation: str) -> StorageError:
         """The error for an ``OSError`` met while doing ``operation`` on ``path``."""
-        return cls(path, exc.strerror or str(exc), operation)
+        return cls(path, os_reason(exc), operation)
 
 
 class StorageLockError(StorageError):

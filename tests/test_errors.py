@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import importlib
 import pickle
 import pkgutil
@@ -12,6 +13,7 @@ from advocate.errors import (
     AdvocateError,
     ImportFormatError,
     Problem,
+    StorageError,
     ValidationError,
     VaultTooNewError,
     WrongPassphraseError,
@@ -86,3 +88,14 @@ def test_a_problem_is_its_english_text_and_translates() -> None:
     assert problem.code == "audit.entry_altered" and problem.params == {"seq": 4}
     assert "4" in problem.text("kk") and problem.text("kk") != problem
     assert pickle.loads(pickle.dumps(problem)).code == "audit.entry_altered"
+
+
+def test_the_systems_reason_is_translated_when_it_is_a_known_refusal() -> None:
+    full = StorageError.from_os(Path("/media/usb/x"), OSError(errno.ENOSPC, "No space left on "
+                                                              "device"), "write")
+    assert full.params["reason"] == "No space left on device"  # the fact, as the system said it
+    assert "No space left on device" in full.text("en")
+    assert gettext_in("ru", "no space left on the disk") in full.text("ru")
+    assert gettext_in("kk", "no space left on the disk") in full.text("kk")
+    odd = StorageError.from_os(None, OSError(errno.EXDEV, "Invalid cross-device link"), "move")
+    assert "Invalid cross-device link" in odd.text("kk")  # unknown: the system's words stay

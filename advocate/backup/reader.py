@@ -43,7 +43,7 @@ from advocate.backup.manifest import (
 )
 from advocate.backup.sqldump import SqlDumpParser, Table, Value
 from advocate.backup.tarstream import BLOCK, RECORD, TarStreamParser, padding
-from advocate.errors import Problem
+from advocate.errors import Problem, os_reason
 from advocate.i18n import N_
 from advocate.progress import ProgressCallback, check_cancel, report
 from advocate.store.audit import GENESIS, AuditEntry
@@ -96,7 +96,7 @@ class BackupFile:
             # age reads 8 KiB at a time: a 1 MiB buffer saves 127 system calls in 128
             self._file: BinaryIO = open(path, "rb", buffering=_READ_PIECE)
         except OSError as exc:
-            raise BackupStorageError(path, exc.strerror or str(exc), "open") from exc
+            raise BackupStorageError(path, os_reason(exc), "open") from exc
         try:
             self.size = os.fstat(self._file.fileno()).st_size
             self.key, self.data_offset, self.data_size = self._parse()

@@ -39,7 +39,7 @@ from advocate.backup.manifest import Manifest, MemberEntry
 from advocate.backup.pipeline import SerialWorker
 from advocate.backup.reader import BackupFile, read_backup
 from advocate.backup.sqldump import Table, Value
-from advocate.errors import AdvocateError, ValidationError
+from advocate.errors import AdvocateError, ValidationError, os_reason
 from advocate.i18n import N_
 from advocate.model.codec import from_dict
 from advocate.progress import ProgressCallback, check_cancel
@@ -217,7 +217,7 @@ def _flush_folder(folder: Path) -> None:
                     os.close(fd)
         fsync_directory(folder)
     except OSError as exc:
-        raise BackupStorageError(folder, exc.strerror or str(exc), "flush") from exc
+        raise BackupStorageError(folder, os_reason(exc), "flush") from exc
 
 
 def _check_destination(new_vault: Path) -> None:
@@ -235,4 +235,4 @@ def _move_into_place(staging: Path, new_vault: Path) -> None:
         with contextlib.suppress(OSError):
             fsync_directory(new_vault.parent)
     except OSError as exc:
-        raise BackupStorageError(new_vault, exc.strerror or str(exc), "move") from exc
+        raise BackupStorageError(new_vault, os_reason(exc), "move") from exc

@@ -54,6 +54,7 @@ from advocate.backup.manifest import (
 from advocate.backup.pipeline import Prefetcher
 from advocate.backup.sqldump import TABLES, dump_pieces
 from advocate.backup.tarstream import BLOCK, end_of_archive, member_header, padding
+from advocate.errors import os_reason
 from advocate.progress import ProgressCallback, check_cancel, report
 from advocate.store import Store
 from advocate.vault.atomic import FILE_MODE, fsync_directory
@@ -352,4 +353,4 @@ class _TempFile:
 
 
 def _storage_error(out: Path, exc: OSError) -> BackupStorageError:
-    return BackupStorageError(out, exc.strerror or str(exc), "write")
+    return BackupStorageError(out, os_reason(exc), "write")

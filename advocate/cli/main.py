@@ -28,8 +28,15 @@ from advocate.cli.exits import (
     EXIT_USAGE,
 )
 from advocate.cli.output import Output
-from advocate.errors import AdvocateError, Cancelled
-from advocate.i18n import LANGUAGES, _, normalize_language, set_language, system_language
+from advocate.errors import AdvocateError, Cancelled, os_reason
+from advocate.i18n import (
+    LANGUAGES,
+    _,
+    language,
+    normalize_language,
+    set_language,
+    system_language,
+)
 
 if TYPE_CHECKING:
     from advocate.cli.secrets import PassphraseSource
@@ -91,7 +98,7 @@ def _run(handler: Callable[[argparse.Namespace, Output, PassphraseSource], int],
         out.error(_("Interrupted; nothing was changed."))
         return EXIT_INTERRUPTED
     except OSError as exc:
-        reason = exc.strerror or str(exc)
+        reason = os_reason(exc).text(language())
         out.error(_("{reason}: {file}.").format(reason=reason, file=exc.filename)
                   if exc.filename else f"{reason}.")
         return EXIT_ERROR

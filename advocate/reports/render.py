@@ -17,6 +17,7 @@ from typing import BinaryIO
 from reportlab.platypus import Flowable
 from reportlab.platypus.doctemplate import LayoutError
 
+from advocate.errors import os_reason
 from advocate.model.casefile import CaseFile
 from advocate.progress import ProgressCallback, check_cancel
 from advocate.reports.complaint import ComplaintBuilder
@@ -86,7 +87,7 @@ def write_atomically(out: Path, write: Callable[[BinaryIO], None]) -> None:
         fd, temp_name = tempfile.mkstemp(prefix=f".{out.name[:100]}.", suffix=".part",
                                          dir=out.parent)
     except OSError as exc:
-        raise ReportWriteError(out, exc.strerror or str(exc)) from exc
+        raise ReportWriteError(out, os_reason(exc)) from exc
     temp = Path(temp_name)
     try:
         if hasattr(os, "fchmod"):
@@ -98,7 +99,7 @@ def write_atomically(out: Path, write: Callable[[BinaryIO], None]) -> None:
         os.replace(temp, out)
     except OSError as exc:
         temp.unlink(missing_ok=True)
-        raise ReportWriteError(out, exc.strerror or str(exc)) from exc
+        raise ReportWriteError(out, os_reason(exc)) from exc
     except BaseException:
         temp.unlink(missing_ok=True)
         raise

@@ -27,6 +27,7 @@ from advocate.errors import (
     EvidenceTooLargeToShowError,
     EvidenceUnreadableError,
     StorageError,
+    os_reason,
 )
 from advocate.progress import ProgressCallback, check_cancel, report
 
@@ -116,7 +117,7 @@ class EvidenceChunks:
                 chunk = source.read(CHUNK_SIZE)
             except OSError as exc:
                 raise EvidenceUnreadableError(getattr(source, "name", ""),
-                                              exc.strerror or str(exc)) from exc
+                                              os_reason(exc)) from exc
             if not chunk:
                 break
             if seq == 0:

@@ -28,7 +28,13 @@ from pathlib import Path
 from typing import IO, Any
 
 from advocate import __version__
-from advocate.errors import ConflictError, ImportFormatError, StorageError, ValidationError
+from advocate.errors import (
+    ConflictError,
+    ImportFormatError,
+    StorageError,
+    ValidationError,
+    os_reason,
+)
 from advocate.i18n import N_
 from advocate.model.codec import from_dict, to_dict
 from advocate.model.records import Evidence, Person, Record, Relation
@@ -136,7 +142,7 @@ def read_document(path: Path) -> dict[str, Any]:
             raw = handle.read()
     except OSError as exc:
         raise ImportFormatError("import.unreadable", N_("{path} could not be read: {reason}."),
-                                path=path, reason=exc.strerror or str(exc)) from exc
+                                path=path, reason=os_reason(exc)) from exc
     return parse_document(raw)
 
 

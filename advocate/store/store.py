@@ -22,6 +22,7 @@ from advocate.errors import (
     EvidenceHashMismatchError,
     EvidenceUnreadableError,
     RecordNotFoundError,
+    os_reason,
 )
 from advocate.model.casefile import CaseFile
 from advocate.model.deadlines import HolidayCalendar, due_date
@@ -301,7 +302,7 @@ class Store:
                     total = source.stat().st_size
                     handle: BinaryIO = source.open("rb")
                 except OSError as exc:
-                    raise EvidenceUnreadableError(source, exc.strerror or str(exc)) from exc
+                    raise EvidenceUnreadableError(source, os_reason(exc)) from exc
                 with handle:
                     size, sha, head = self.chunks.write(evidence_id, handle, total=total,
                                                         progress=progress, cancel=cancel)

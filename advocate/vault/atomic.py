@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
-from advocate.errors import StorageError, StorageFlushError
+from advocate.errors import StorageError, StorageFlushError, os_reason
 
 FILE_MODE = 0o600
 DIR_MODE = 0o700
@@ -101,4 +101,4 @@ def _atomic_target(path: Path) -> Iterator[BinaryIO]:
         fsync_directory(path.parent)
     except OSError as exc:
         # The new file is in place; only its durability across a power cut is in doubt.
-        raise StorageFlushError(path, exc.strerror or str(exc)) from exc
+        raise StorageFlushError(path, os_reason(exc)) from exc

@@ -14,7 +14,7 @@ import os
 import sys
 from pathlib import Path
 
-from advocate.errors import StorageError, StorageLockError, VaultLockedError
+from advocate.errors import StorageError, StorageLockError, VaultLockedError, os_reason
 from advocate.vault.atomic import FILE_MODE
 
 if sys.platform == "win32":
@@ -46,7 +46,7 @@ class VaultLock:
             os.close(fd)
             if exc.errno in _BUSY:
                 raise VaultLockedError(path.parent) from exc
-            raise StorageLockError(path, exc.strerror or str(exc)) from exc
+            raise StorageLockError(path, os_reason(exc)) from exc
         return cls(fd, path)
 
     @property
