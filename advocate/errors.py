@@ -279,6 +279,14 @@ class VaultReadOnlyError(VaultError):
                   "damaged, restore it from a backup; otherwise open it normally.")
 
 
+class VaultNeedsUpgradeError(VaultReadOnlyError):
+    """A vault of an older schema was opened read-only, so it cannot be upgraded now."""
+
+    code = "vault.needs_upgrade"
+    template = N_("The vault at {path} needs upgrading but is open read-only; nothing was "
+                  "changed. Open it normally to upgrade it.")
+
+
 class MigrationError(VaultError):
     """A schema migration failed; the vault was left as it was before it."""
 

@@ -20,7 +20,7 @@ from sqlcipher3.dbapi2 import Connection
 from advocate.errors import (
     MigrationBusyError,
     MigrationError,
-    VaultReadOnlyError,
+    VaultNeedsUpgradeError,
     VaultTooNewError,
 )
 from advocate.vault import database
@@ -63,7 +63,7 @@ def apply_migrations(vault: Vault, migrations: Sequence[Migration]) -> int:
             _remove_stale_copies(vault, current)
         return current
     if vault.read_only:
-        raise VaultReadOnlyError(vault.path, needs_upgrade=True)
+        raise VaultNeedsUpgradeError(vault.path)
     copy = _copy_before(vault, current) if current > 0 else None
     for step in pending:
         _run(vault, step, copy)
