@@ -20,7 +20,10 @@ A few classes stand for a family of problems that differ only in their words (a 
 malformed import): their raise sites pass the ``code`` and the ``N_()``-marked ``template``, as
 ``ValidationError`` and ``ImportFormatError`` do. A ``detail`` parameter, where there is one, is
 a technical fact in English for logs and support (a parser's complaint, an OS error); it is not
-part of the sentence a user reads.
+part of the sentence a user reads. An OS error's ``reason`` is an ``OsReason``: the system's English
+words as the fact, translated in ``text()`` when the refusal is a known one (disk full, no access).
+Checks that list problems without raising (``verify``, a backup's content) give ``Problem``s,
+typed the same way.
 
 Advice that only fits the command line ("run without --strict") belongs in the CLI, not here.
 """
@@ -390,8 +393,8 @@ class RecordNotFoundError(AdvocateError):
     """No record with that id (or that kind) exists in the vault."""
 
     code = "record.not_found"
-    template = N_("No record with id {record_id} exists in this vault. It may have been deleted; "
-                  "refresh the list.")
+    template = N_("No record with id {record_id} exists in this vault (it may have been "
+                  "deleted).")
 
     def __init__(self, record_id: str, kind: str = "") -> None:
         super().__init__(record_id=record_id, kind=kind)
