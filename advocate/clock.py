@@ -25,17 +25,31 @@ class ClockError(AdvocateError):
     template = N_("The computer's clock says {now}, which cannot be right. Set the date and time "
                   "correctly, then try again; nothing was changed.")
 
-    def __init__(self, now: str) -> None:
-        super().__init__(now=now)
+    def __init__(self, now: str, **params: object) -> None:
+        super().__init__(now=now, **params)
+
+
+class ClockOverflowError(ClockError):
+    """The clock is so far ahead that Python cannot even count the time (past 2262)."""
+
+    code = "clock.overflow"
+    template = N_("The computer's clock is set after the year {year}, which cannot be right. Set "
+                  "the date and time correctly, then try again; nothing was changed.")
+
+    def __init__(self) -> None:
+        super().__init__("", year=2262)  # note: no date can be read from such a clock
 
 
 def check_clock() -> datetime:
-    """The current time in UTC, or ``ClockError`` when the clock is outside 1900–2200."""
+    """The current time in UTC, or ``ClockError`` when the clock is outside 1900–2200.
+
+    ``ClockOverflowError`` (``now`` is empty) when it is past what Python can count.
+    """
     try:
         time.time()  # overflows past 2262 even where datetime.now() still works
         now = datetime.now(UTC)
     except (OverflowError, OSError, ValueError):
-        raise ClockError("a date after the year 2262") from None
+        raise ClockOverflowError() from None
     if not MIN_YEAR <= now.year <= MAX_YEAR:
         raise ClockError(now.strftime("%Y-%m-%d %H:%M UTC"))
     return now

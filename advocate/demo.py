@@ -32,6 +32,7 @@ from typing import Any
 
 from advocate.demo_data.files import evidence_bytes
 from advocate.errors import ValidationError
+from advocate.i18n import N_
 from advocate.model.codec import from_dict
 from advocate.model.records import Case, Person, Record, new_id
 from advocate.store.store import Store
@@ -74,8 +75,9 @@ def build_demo(store: Store, *, seed: int = 7) -> dict[str, int]:
     """
     if store.count(Case) or store.count(Person):
         raise ValidationError(
-            "The demo case history goes into a new, empty vault, and this one already holds "
-            "records. Create a new vault for the demo.")
+            "demo.vault_not_empty",
+            N_("The demo case history goes into a new, empty vault, and this one already holds "
+               "records. Create a new vault for the demo."))
     builder = _DemoBuilder(store, seed)
     with store.batch():  # all of the demo or none of it
         for names in CASE_FILES:

@@ -15,7 +15,7 @@ import stat
 from pathlib import Path
 from typing import BinaryIO
 
-from advocate.errors import AdvocateError
+from advocate.errors import AdvocateError, os_reason
 from advocate.i18n import N_
 
 _PIECE = 16 * 1024 * 1024
@@ -77,7 +77,7 @@ def check_regular(path: Path) -> None:
     try:
         info = os.stat(path)
     except OSError as exc:
-        raise InputUnreadableError(Path(path), exc.strerror or str(exc)) from exc
+        raise InputUnreadableError(Path(path), os_reason(exc)) from exc
     if not stat.S_ISREG(info.st_mode):
         raise InputNotAFileError(Path(path))
 
@@ -89,7 +89,7 @@ def open_regular(path: Path) -> BinaryIO:
     try:
         fd = os.open(path, flags)
     except OSError as exc:
-        raise InputUnreadableError(path, exc.strerror or str(exc)) from exc
+        raise InputUnreadableError(path, os_reason(exc)) from exc
     try:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
             raise InputNotAFileError(path)
@@ -121,7 +121,7 @@ def read_limited(handle: BinaryIO, limit: int, path: Path) -> bytes:
             # note: pieces, not read(limit + 1): that would allocate the whole limit up front.
             piece = handle.read(_PIECE)
         except OSError as exc:
-            raise InputUnreadableError(path, exc.strerror or str(exc)) from exc
+            raise InputUnreadableError(path, os_reason(exc)) from exc
         if not piece:
             return b"".join(parts)
         size += len(piece)

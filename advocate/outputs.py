@@ -103,6 +103,17 @@ class OutputExistsError(OutputError):
         super().__init__(path)
 
 
+class OutputFolderMissingError(OutputError):
+    """The folder the output should go into does not exist (or the drive is gone)."""
+
+    code = "output.folder_missing"
+    template = N_("The folder {folder} does not exist; check the path, or that the drive is "
+                  "connected. Nothing was written.")
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(path, folder=str(path.parent))
+
+
 def vault_folder_above(folder: Path) -> Path | None:
     """The vault folder ``folder`` is, or lies inside, or None."""
     try:
@@ -155,7 +166,7 @@ def check_output(path: Path, *, overwrite: bool = False, replaces_backup: bool =
     except FileNotFoundError:
         return path
     except OSError as exc:
-        raise StorageError(f"{path} cannot be examined: {exc.strerror or exc}.", path) from exc
+        raise StorageError.from_os(path, exc, "examine") from exc
     if stat.S_ISLNK(info.st_mode):
         raise OutputSymlinkError(path)
     if not stat.S_ISREG(info.st_mode):
@@ -171,11 +182,8 @@ def check_output(path: Path, *, overwrite: bool = False, replaces_backup: bool =
 def storage_error(path: Path, exc: OSError) -> Exception:
     """The default error of a refused write: ``StorageError`` naming the file and the reason."""
     if isinstance(exc, FileNotFoundError):
-        return StorageError(f"The folder {path.parent} does not exist; check the path, or that "
-                            "the drive is connected. Nothing was written.", path)
-    return StorageError(
-        f"{path} could not be written: {exc.strerror or exc}. Free some disk space or check "
-        "the drive, then try again; nothing was left at that name.", path)
+        return OutputFolderMissingError(path)
+    return StorageError.from_os(path, exc, "write")
 
 
 @contextlib.contextmanager

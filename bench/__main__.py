@@ -14,11 +14,13 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 
 FULL = [
+    ["bench_startup.py"],
     ["bench_store.py", "--threats", "100000"],
     ["bench_reports.py", "--threats", "1000", "--actions", "500"],
     ["bench_backup.py", "--size-mib", "1024"],
 ]
 QUICK = [
+    ["bench_startup.py", "--repeat", "5"],
     ["bench_store.py", "--threats", "2000"],
     ["bench_reports.py", "--threats", "100", "--actions", "50", "--repeat", "1"],
     ["bench_backup.py", "--size-mib", "16"],

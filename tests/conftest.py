@@ -9,11 +9,21 @@ from pathlib import Path
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# The CLI follows the locale; the tests read its English unless a test asks for a language.
+os.environ["LANGUAGE"] = "en"
 
+from advocate.i18n import set_language
 from advocate.store import Store
 from advocate.vault import KdfParams
 
 PASSPHRASE = "correct horse — батарея скоба"
+
+
+@pytest.fixture(autouse=True)
+def _english_after_each_test() -> Iterator[None]:
+    """A test that ran the CLI in another language leaves the process in English again."""
+    yield
+    set_language("en")
 
 
 @pytest.fixture

@@ -85,6 +85,8 @@ def test_strict_refuses_an_incomplete_complaint_and_writes_nothing(
                         "-o", str(pdf)], capsys, monkeypatch)
     assert code == 1 and not pdf.exists()
     assert err.strip().splitlines()[-1].startswith("advocate: ")
+    # The advice that only fits the command line is the CLI's, not the core error's.
+    assert err.strip().endswith("To write it anyway, run the command without --strict.")
 
 
 def test_unknown_code_is_reported_as_not_issued(demo: Path, capsys: pytest.CaptureFixture[str],

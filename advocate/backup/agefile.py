@@ -45,6 +45,7 @@ from pyrage import x25519
 from advocate.backup.ageheader import AGE_MAGIC, MAX_HEADER_BYTES, header_length, parse_header
 from advocate.backup.errors import (
     BackupDamagedError,
+    BackupEncryptError,
     BackupPassphraseInvalidError,
     BackupRecipientError,
     BackupWorkFactorError,
@@ -70,8 +71,7 @@ Write = Callable[[bytes], object]
 def normalize_backup_passphrase(passphrase: str) -> str:
     """NFC-normalise a backup passphrase; refuse an empty one."""
     if not passphrase:
-        raise BackupPassphraseInvalidError(
-            "The backup passphrase is empty; choose a passphrase of several words.")
+        raise BackupPassphraseInvalidError()
     return unicodedata.normalize("NFC", passphrase)
 
 
@@ -99,9 +99,7 @@ def parse_recipients(recipients: Sequence[str]) -> list[Any]:
         try:
             parsed.append(x25519.Recipient.from_str(text.strip()))
         except (pyrage.RecipientError, ValueError) as exc:
-            raise BackupRecipientError(
-                f"{text[:20]!r}… is not an age public key (age1…); check the recipient and try "
-                "again. No backup was written.") from exc
+            raise BackupRecipientError(text[:20]) from exc
     return parsed
 
 
@@ -156,20 +154,19 @@ def decrypt_passphrase(data: bytes, passphrase: str, path: Path | None = None) -
     secret = normalize_backup_passphrase(passphrase)
     if len(data) > MAX_KEY_FILE_BYTES:
         raise BackupDamagedError(
+            path,
             f"The backup's key (key.age) is {len(data):,} bytes, far more than a backup key; the "
-            "file is not an Advocate backup or was altered. Use another copy of the backup.", path)
+            "file is not an Advocate backup or was altered.")
     check_scrypt_header(data, path)
     try:
         return bytes(pyrage.passphrase.decrypt(data, secret))
     except pyrage.DecryptError as exc:
         text = str(exc)
         if text in ("Decryption failed", "No matching keys found"):
-            raise WrongBackupPassphraseError(
-                "The passphrase does not open this backup. Check the keyboard layout and Caps "
-                "Lock, and that this is the backup's passphrase (not the vault's).", path) from exc
+            raise WrongBackupPassphraseError(path) from exc
         raise BackupDamagedError(
-            f"The backup's key (key.age) is damaged ({_first_line(exc)}). Use another copy of "
-            "the backup.", path) from exc
+            path,
+            f"The backup's key (key.age) is damaged ({_first_line(exc)}).") from exc
 
 
 def check_scrypt_header(data: bytes, path: Path | None = None) -> None:
@@ -178,19 +175,17 @@ def check_scrypt_header(data: bytes, path: Path | None = None) -> None:
     scrypt = [stanza.args for stanza in stanzas if stanza.type == b"scrypt"]
     if not scrypt:
         raise NotABackupError(
+            path,
             "The backup's key (key.age) is not protected by a passphrase, so this is not an "
-            "Advocate backup.", path)
+            "Advocate backup.")
     for args in scrypt:
         if len(args) != 3 or not _LOG_N.fullmatch(args[2]):
             raise BackupDamagedError(
-                "The backup's key (key.age) has a malformed scrypt header. Use another copy of "
-                "the backup.", path)
+                path,
+                "The backup's key (key.age) has a malformed scrypt header.")
         log_n = int(args[2])
         if log_n > MAX_SCRYPT_LOG_N:
-            raise BackupWorkFactorError(
-                f"The backup's key asks for a scrypt work factor of 2^{log_n}, beyond the "
-                f"2^{MAX_SCRYPT_LOG_N} any backup uses; it was refused without trying, since it "
-                "could hang the computer. The file was altered: use another copy.", path)
+            raise BackupWorkFactorError(path, log_n, MAX_SCRYPT_LOG_N)
 
 
 def parse_identity(payload: bytes, path: Path | None = None) -> Any:
@@ -203,14 +198,15 @@ def parse_identity(payload: bytes, path: Path | None = None) -> Any:
             if line.strip() and not line.startswith("#")]
     if len(keys) != 1 or not _IDENTITY.fullmatch(keys[0]):
         raise NotABackupError(
-            "The backup's key (key.age) does not hold an age identity, so this is not an "
-            "Advocate backup.", path)
+            path,
+            "The backup's key (key.age) does not hold an age identity, so this is not an Advocate "
+            "backup.")
     try:
         return x25519.Identity.from_str(keys[0])
     except (pyrage.IdentityError, ValueError) as exc:
         raise BackupDamagedError(
-            "The backup's key (key.age) holds a damaged identity. Use another copy of the backup.",
-            path) from exc
+            path,
+            "The backup's key (key.age) holds a damaged identity.") from exc
 
 
 # --- data.age ---------------------------------------------------------------------------------
@@ -262,9 +258,7 @@ def encrypt_stream(read: Read, write: Write, recipients: Sequence[Any]) -> None:
         pyrage.encrypt_io(source, sink, list(recipients))
     except BaseException as exc:
         _reraise_callback_error(source, sink)
-        raise BackupDamagedError(
-            f"age could not encrypt the backup ({_first_line(exc)}); nothing was written. "
-            "Report this problem.") from exc
+        raise BackupEncryptError(_first_line(exc)) from exc
 
 
 def decrypt_stream(read: Read, write: Write, identity: Any, path: Path | None = None) -> None:
@@ -282,12 +276,14 @@ def decrypt_stream(read: Read, write: Write, identity: Any, path: Path | None = 
         _reraise_callback_error(source, sink)
         if isinstance(exc, pyrage.DecryptError) and str(exc) == "No matching keys found":
             raise BackupDamagedError(
+                path,
                 "The backup's data (data.age) was not encrypted to the backup's key: key.age and "
-                "data.age come from different backups. Use another copy.", path) from exc
+                "data.age come from different backups.") from exc
         if isinstance(exc, pyrage.DecryptError | OSError):
             raise BackupDamagedError(
-                f"The backup's data (data.age) is truncated or was altered ({_first_line(exc)}). "
-                "Nothing was restored from it; use another copy of the backup.", path) from exc
+                path,
+                f"The backup's data (data.age) is truncated or was altered "
+                f"({_first_line(exc)}).") from exc
         raise
 
 

@@ -48,12 +48,14 @@ def check_binary_age(head: bytes, what: str, path: Path | None) -> None:
     stripped = head.lstrip()
     if stripped and ARMOR_BEGIN.startswith(stripped[: len(ARMOR_BEGIN)]):
         raise NotABackupError(
-            f"The backup's {what} is armored (text) age, which Advocate backups never use; this "
-            "is not an Advocate backup.", path)
+            path,
+            f"The backup's {what} is armored (text) age, which Advocate backups never use; this is"
+            " not an Advocate backup.")
     if head != AGE_MAGIC:
         raise NotABackupError(
+            path,
             f"The backup's {what} is not an age file (age-encryption.org/v1), so this is not an "
-            "Advocate backup.", path)
+            "Advocate backup.")
 
 
 def header_length(data: bytes | bytearray) -> int | None:
@@ -71,8 +73,8 @@ def parse_header(data: bytes, what: str, path: Path | None = None) -> list[Stanz
     length = header_length(data[: MAX_HEADER_BYTES])
     if length is None:
         raise BackupDamagedError(
-            f"The backup's {what} is incomplete or damaged (its age header has no end). Use "
-            "another copy of the backup.", path)
+            path,
+            f"The backup's {what} is incomplete or damaged (its age header has no end).")
     lines = data[len(AGE_MAGIC): length - 1].split(b"\n")
     stanzas: list[Stanza] = []
     index = 0
@@ -102,5 +104,5 @@ def _skip_body(lines: list[bytes], index: int, what: str, path: Path | None) -> 
 
 def _malformed(what: str, path: Path | None, detail: str) -> NoReturn:
     raise BackupDamagedError(
-        f"The backup's {what} has a malformed age header ({detail}). Use another copy of the "
-        "backup.", path)
+        path,
+        f"The backup's {what} has a malformed age header ({detail}).")

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from advocate.backup.manifest import Manifest
+from advocate.errors import Problem
 
 
 @dataclass(frozen=True)
@@ -24,7 +25,7 @@ class BackupInfo:
     evidence_bytes: int
     size: int
     #: Problems of the vault's content the backup carries (e.g. a broken audit chain).
-    problems: tuple[str, ...] = ()
+    problems: tuple[Problem, ...] = ()
 
     @property
     def records(self) -> int:
@@ -33,7 +34,7 @@ class BackupInfo:
 
     @classmethod
     def from_manifest(cls, manifest: Manifest, path: Path, size: int,
-                      problems: tuple[str, ...] = ()) -> BackupInfo:
+                      problems: tuple[Problem, ...] = ()) -> BackupInfo:
         """The facts of a manifest that was written or fully checked."""
         return cls(
             path=path, format_version=manifest.format_version,

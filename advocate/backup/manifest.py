@@ -116,18 +116,15 @@ class Manifest:
             reader.fail("it is not valid JSON")
         if not isinstance(doc, dict) or doc.get("format") != FORMAT:
             raise NotABackupError(
+                path,
                 "The file is an age-encrypted archive but not an Advocate backup (its manifest "
-                "does not name the Advocate backup format).", path)
+                "does not name the Advocate backup format).")
         version = reader.integer(doc, "format_version")
         if version > FORMAT_VERSION:
-            raise BackupTooNewError(
-                f"The backup has format version {version}; this Advocate reads up to "
-                f"{FORMAT_VERSION}. Update Advocate to restore it.", path)
+            raise BackupTooNewError(path, version, FORMAT_VERSION, "format")
         schema = reader.integer(doc, "schema_version")
         if schema not in SCHEMA_VERSIONS:
-            raise BackupTooNewError(
-                f"The backup holds a vault of schema version {schema}; this Advocate restores "
-                f"version {SCHEMA_VERSIONS[-1]}. Update Advocate to restore it.", path)
+            raise BackupTooNewError(path, schema, SCHEMA_VERSIONS[-1], "schema")
         manifest = cls(
             app_version=reader.text(doc, "app_version"), created=reader.text(doc, "created"),
             vault_id=reader.text(doc, "vault_id"), schema_version=schema,
@@ -150,8 +147,8 @@ class _Reader:
     def fail(self, what: str) -> NoReturn:
         """Raise the error of a damaged manifest."""
         raise BackupDamagedError(
-            f"The backup's manifest is damaged: {what}. Use another copy of the backup.",
-            self.path)
+            self.path,
+            f"The backup's manifest is damaged: {what}.")
 
     def text(self, doc: dict[str, Any], key: str) -> str:
         """A short text field."""

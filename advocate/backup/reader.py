@@ -44,6 +44,8 @@ from advocate.backup.manifest import (
 )
 from advocate.backup.sqldump import SqlDumpParser, Table, Value
 from advocate.backup.tarstream import BLOCK, RECORD, TarStreamParser, padding
+from advocate.errors import Problem, os_reason
+from advocate.i18n import N_
 from advocate.progress import ProgressCallback, check_cancel, report
 from advocate.store.audit import GENESIS, AuditEntry
 
@@ -95,12 +97,10 @@ def _open_regular(path: Path) -> BinaryIO:
     try:
         fd = os.open(path, flags)
     except OSError as exc:
-        raise BackupStorageError(
-            f"The backup {path} could not be opened: {exc.strerror or exc}.", path) from exc
+        raise BackupStorageError(path, os_reason(exc), "open") from exc
     try:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
-            raise NotABackupError(
-                f"{path} is a device, a pipe or a folder, not a backup file.", path)
+            raise NotABackupError(path, "not an ordinary file (a device, a pipe or a folder)")
         if hasattr(os, "set_blocking"):
             os.set_blocking(fd, True)
         # age reads 8 KiB at a time: a 1 MiB buffer saves 127 system calls in 128
@@ -170,8 +170,9 @@ class BackupFile:
         key_info = self._member_header(0, KEY_NAME)
         if key_info.size > agefile.MAX_KEY_FILE_BYTES:
             raise BackupDamagedError(
+                self.path,
                 f"The backup's key (key.age) is {key_info.size:,} bytes, far more than a backup "
-                "key; the file was altered. Use another copy of the backup.", self.path)
+                "key; the file was altered.")
         key = self._file.read(key_info.size)
         gap = self._file.read(len(padding(key_info.size)))
         if len(key) != key_info.size or len(gap) != len(padding(key_info.size)):
@@ -186,8 +187,9 @@ class BackupFile:
             self._truncated()
         if self.size - end > _MAX_TRAILER:
             raise NotABackupError(
+                self.path,
                 f"{self.path} holds more than key.age and data.age, so it is not an Advocate "
-                "backup (or it was altered).", self.path)
+                "backup (or it was altered).")
         self._file.seek(offset + data_info.size)
         tail = self._file.read()
         if tail.count(0) != len(tail):
@@ -196,8 +198,8 @@ class BackupFile:
 
     def _altered(self, where: str) -> NoReturn:
         raise BackupDamagedError(
-            f"{self.path} holds unexpected bytes {where}; it was altered. Use another copy of "
-            "the backup.", self.path)
+            self.path,
+            f"{self.path} holds unexpected bytes {where}; it was altered.")
 
     def _member_header(self, offset: int, name: str) -> tarfile.TarInfo:
         self._file.seek(offset)
@@ -206,27 +208,30 @@ class BackupFile:
             if offset:
                 self._truncated()
             raise NotABackupError(
-                f"{self.path} is too short to be a backup ({self.size} bytes).", self.path)
+                self.path,
+                f"{self.path} is too short to be a backup ({self.size} bytes).")
         try:
             info = tarfile.TarInfo.frombuf(block, "utf-8", "strict")
         except (tarfile.HeaderError, UnicodeDecodeError, ValueError) as exc:
             if offset:
                 raise BackupDamagedError(
-                    f"The backup {self.path} is damaged (the header of {name} is unreadable). "
-                    "Use another copy of the backup.", self.path) from exc
+                    self.path,
+                    f"the header of {name} is unreadable") from exc
             raise NotABackupError(
-                f"{self.path} is not an Advocate backup (it is not a tar archive).",
-                self.path) from exc
+                self.path,
+                f"{self.path} is not an Advocate backup (it is not a tar archive).") from exc
         if info.name != name or not info.isreg():
             raise NotABackupError(
+                self.path,
                 f"{self.path} is a tar archive but not an Advocate backup (expected {name} as "
-                f"member {2 if offset else 1}, found {info.name[:60]!r}).", self.path)
+                f"member {(2 if offset else 1)}, found {info.name[:60]!r}).")
         return info
 
     def _truncated(self) -> NoReturn:
         raise BackupDamagedError(
+            self.path,
             f"The backup {self.path} is truncated ({self.size:,} bytes); it was not copied "
-            "completely. Use another copy of the backup.", self.path)
+            "completely.")
 
 
 class PayloadChecker:
@@ -249,7 +254,7 @@ class PayloadChecker:
         self._ignored = False
         #: Problems of the vault's content that the backup faithfully carries (a broken audit
         #: chain): reported, never a reason to refuse a restore — it may be the only copy.
-        self.problems: list[str] = []
+        self.problems: list[Problem] = []
 
     # --- MemberSink -----------------------------------------------------------------------
 
@@ -264,8 +269,9 @@ class PayloadChecker:
         if self.manifest is None:
             if info.name != MANIFEST_NAME:
                 raise NotABackupError(
-                    "The file is an age-encrypted archive but not an Advocate backup (it does "
-                    "not start with a manifest).", self._path)
+                    self._path,
+                    "The file is an age-encrypted archive but not an Advocate backup (it does not "
+                    "start with a manifest).")
             if info.size > MAX_MANIFEST_BYTES:
                 self._damaged("its manifest is larger than any manifest Advocate writes")
             return
@@ -322,8 +328,8 @@ class PayloadChecker:
         manifest = self.manifest
         if manifest is None:
             raise NotABackupError(
-                "The file is an age-encrypted archive but not an Advocate backup (no manifest).",
-                self._path)
+                self._path,
+                "The file is an age-encrypted archive but not an Advocate backup (no manifest).")
         missing = [m.name for m in manifest.members if m.name not in self._seen]
         if missing:
             self._damaged(f"the member {missing[0]} listed in the manifest is missing")
@@ -372,23 +378,26 @@ class PayloadChecker:
             intact = entry.seq == self._audit_seq and entry.prev == self._audit_prev \
                 and entry.hash == entry.expected_hash()
         if not intact and len(self.problems) < 20:
-            self.problems.append(f"audit entry {seq} does not follow the entry before it or was "
-                                 "altered (it was so in the vault that was backed up).")
+            self.problems.append(Problem(
+                "backup.audit_broken",
+                N_("Audit entry {seq} does not follow the entry before it or was altered (it "
+                   "was so in the vault that was backed up)."), seq=seq))
         self._audit_prev, self._audit_seq = str(digest), int(str(seq)) + 1
 
     def _unexpected(self, name: str) -> NoReturn:
         raise UnsafeMemberError(
-            f"The backup holds an unexpected member {name[:80]!r}, which Advocate never writes; "
-            "the file was altered, and nothing was restored from it.", self._path)
+            self._path,
+            f"the backup holds an unexpected member {name[:80]!r}")
 
     def _damaged(self, what: str) -> NoReturn:
         raise BackupDamagedError(
-            f"The backup is damaged: {what}. Use another copy of the backup.", self._path)
+            self._path,
+            f"The backup is damaged: {what}.")
 
 
 def read_backup(backup: BackupFile, identity: Any, loader: Loader, *,
                 progress: ProgressCallback | None = None, cancel: threading.Event | None = None,
-                progress_total: int = 0) -> tuple[Manifest, tuple[str, ...]]:
+                progress_total: int = 0) -> tuple[Manifest, tuple[Problem, ...]]:
     """Decrypt and check the whole payload, feeding ``loader``.
 
     Returns the checked manifest and the problems of the vault's content found on the way (a

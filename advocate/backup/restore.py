@@ -30,6 +30,7 @@ import sqlcipher3
 from advocate.backup.errors import (
     BackupDamagedError,
     BackupDestinationExistsError,
+    BackupFolderMissingError,
     BackupStorageError,
 )
 from advocate.backup.info import BackupInfo, RestoreInfo
@@ -38,7 +39,8 @@ from advocate.backup.manifest import Manifest, MemberEntry
 from advocate.backup.pipeline import SerialWorker
 from advocate.backup.reader import BackupFile, read_backup
 from advocate.backup.sqldump import Table, Value
-from advocate.errors import AdvocateError, ValidationError
+from advocate.errors import AdvocateError, ValidationError, os_reason
+from advocate.i18n import N_
 from advocate.model.codec import from_dict
 from advocate.progress import ProgressCallback, check_cancel
 from advocate.store import Store
@@ -65,8 +67,11 @@ def restore_backup(
     backup, new_vault = Path(backup), Path(new_vault)
     _check_destination(new_vault)
     if not new_passphrase:
-        raise ValidationError("The new vault's passphrase is empty; choose a passphrase of "
-                              "several words.", field="passphrase")
+        raise ValidationError(
+            "passphrase.empty",
+            N_("The passphrase is empty; choose a passphrase of several words."),
+            field="passphrase",
+        )
     with BackupFile.open(backup) as opened:
         identity = opened.unlock(passphrase)
         check_cancel(cancel)
@@ -175,13 +180,12 @@ class VaultLoader:
         except sqlcipher3.IntegrityError as exc:
             self._damaged(f"its rows conflict with each other ({exc})")
         except sqlcipher3.Error as exc:
-            raise BackupStorageError(
-                f"The new vault could not be written ({exc}). Free some disk space or check the "
-                "drive, then try again; nothing was left behind.", self._store.vault.path) from exc
+            raise BackupStorageError(self._store.vault.path, str(exc), "write") from exc
 
     def _damaged(self, what: str) -> NoReturn:
         raise BackupDamagedError(
-            f"The backup is damaged: {what}. Use another copy of the backup.", self._backup)
+            self._backup,
+            f"The backup is damaged: {what}.")
 
 
 def _check_new_vault(store: Store, manifest: Manifest, backup: Path) -> None:
@@ -196,8 +200,9 @@ def _check_new_vault(store: Store, manifest: Manifest, backup: Path) -> None:
     expected = {k: v for k, v in manifest.record_counts.items() if v}
     if kinds != expected or store.audit.head() != manifest.audit_head:
         raise BackupDamagedError(
-            "The vault restored from the backup does not hold what the backup's manifest lists; "
-            "it was removed. Use another copy of the backup.", backup)
+            backup,
+            "The vault restored from the backup does not hold what the backup's manifest lists; it"
+            " was removed.")
 
 
 def _flush_folder(folder: Path) -> None:
@@ -212,20 +217,14 @@ def _flush_folder(folder: Path) -> None:
                     os.close(fd)
         fsync_directory(folder)
     except OSError as exc:
-        raise BackupStorageError(
-            f"The restored vault could not be flushed to disk: {exc.strerror or exc}. Check the "
-            "drive and try again; nothing was left behind.", folder) from exc
+        raise BackupStorageError(folder, os_reason(exc), "flush") from exc
 
 
 def _check_destination(new_vault: Path) -> None:
     if new_vault.exists() or new_vault.is_symlink():
-        raise BackupDestinationExistsError(
-            f"{new_vault} already exists; a backup is always restored into a new vault. Choose "
-            "a new name.", new_vault)
+        raise BackupDestinationExistsError(new_vault)
     if not new_vault.parent.is_dir():
-        raise BackupStorageError(
-            f"The folder {new_vault.parent} does not exist; choose where the new vault goes.",
-            new_vault)
+        raise BackupFolderMissingError(new_vault.parent)
 
 
 def _move_into_place(staging: Path, new_vault: Path) -> None:
@@ -236,6 +235,4 @@ def _move_into_place(staging: Path, new_vault: Path) -> None:
         with contextlib.suppress(OSError):
             fsync_directory(new_vault.parent)
     except OSError as exc:
-        raise BackupStorageError(
-            f"The restored vault could not be moved to {new_vault}: {exc.strerror or exc}.",
-            new_vault) from exc
+        raise BackupStorageError(new_vault, os_reason(exc), "move") from exc

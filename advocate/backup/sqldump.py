@@ -117,8 +117,8 @@ def literal(value: object) -> str:
             return f"CAST(X'{value.encode('utf-8').hex()}' AS TEXT)"
         return "'" + value.replace("'", "''") + "'"
     raise BackupSourceDamagedError(
-        f"The vault holds a value of an unexpected type ({type(value).__name__}); run advocate "
-        "verify on it. No backup was written.")
+        None,
+        f"the vault holds a value of an unexpected type ({type(value).__name__})")
 
 
 def dump_pieces(conn: Connection) -> Iterator[bytes]:
@@ -235,5 +235,5 @@ class SqlDumpParser:
 
     def _fail(self, what: str) -> NoReturn:
         raise BackupDamagedError(
-            f"The records in the backup (records.sql) cannot be read: {what}. Use another copy "
-            "of the backup.", self._path)
+            self._path,
+            f"The records in the backup (records.sql) cannot be read: {what}.")

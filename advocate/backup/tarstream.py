@@ -122,8 +122,8 @@ class TarStreamParser:
         """The stream ended: it must have ended exactly after the end-of-archive blocks."""
         if not self._ended or self._trailer < 2 * BLOCK:
             raise BackupDamagedError(
-                f"The contents of {self._what} end early (the archive inside is incomplete). Use "
-                "another copy of the backup.", self._path)
+                self._path,
+                f"The contents of {self._what} end early (the archive inside is incomplete).")
 
     def _header_block(self, block: bytes) -> None:
         if block == _ZERO_BLOCK:
@@ -134,8 +134,9 @@ class TarStreamParser:
             info = tarfile.TarInfo.frombuf(block, "utf-8", "strict")
         except (tarfile.HeaderError, UnicodeDecodeError, ValueError) as exc:
             raise BackupDamagedError(
+                self._path,
                 f"{self._what} does not hold a valid archive (a member header is damaged: "
-                f"{exc}). This is not an Advocate backup, or it was altered.", self._path) from exc
+                f"{exc}).") from exc
         self._check(info)
         self.members += 1
         self._sink.begin(info)
@@ -157,8 +158,9 @@ class TarStreamParser:
             self._unsafe(f"the member {name!r} has a path outside the backup")
         if info.size < 0 or info.size > self._max:
             raise BackupDamagedError(
+                self._path,
                 f"{self._what}: the member {name!r} declares {info.size:,} bytes, more than the "
-                "backup can hold (a tar bomb or damage). Use another copy.", self._path)
+                "backup can hold (a tar bomb or damage)")
         try:
             tarfile.data_filter(info, "/nonexistent/restore")
         except tarfile.FilterError as exc:
@@ -166,11 +168,11 @@ class TarStreamParser:
 
     def _unsafe(self, what: str) -> None:
         raise UnsafeMemberError(
-            f"{self._what}: {what}. A backup written by Advocate never holds that, so the file "
-            "was altered; nothing was restored from it.", self._path)
+            self._path,
+            f"{self._what}: {what}.")
 
     def _require_zeros(self, view: memoryview, where: str) -> None:
         if view.tobytes().count(0) != len(view):
             raise BackupDamagedError(
-                f"{self._what} holds unexpected data in the archive's {where} blocks. This is not "
-                "an Advocate backup, or it was altered.", self._path)
+                self._path,
+                f"{self._what} holds unexpected data in the archive's {where} blocks.")

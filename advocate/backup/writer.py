@@ -36,6 +36,8 @@ from advocate.backup import agefile
 from advocate.backup.errors import (
     BackupBusyError,
     BackupDestinationExistsError,
+    BackupDestinationIsFolderError,
+    BackupFolderMissingError,
     BackupSourceDamagedError,
     BackupStorageError,
 )
@@ -51,6 +53,7 @@ from advocate.backup.manifest import (
 from advocate.backup.pipeline import Prefetcher
 from advocate.backup.sqldump import TABLES, dump_pieces
 from advocate.backup.tarstream import BLOCK, end_of_archive, member_header, padding
+from advocate.errors import os_reason
 from advocate.outputs import OutputExistsError, OutputNotAFileError, check_output
 from advocate.progress import ProgressCallback, check_cancel, report
 from advocate.store import Store
@@ -87,9 +90,8 @@ def write_backup(
                       progress, cancel)
     except sqlcipher3.Error as exc:
         raise BackupSourceDamagedError(
-            f"The vault at {store.vault.path} could not be read ({exc}), so no backup was "
-            "written. Run advocate verify on it, and keep your older backups.",
-            store.vault.path) from exc
+            store.vault.path,
+            f"the vault could not be read ({exc})") from exc
 
 
 class _KeyFile:
@@ -153,9 +155,7 @@ def _write(store: Store, out: Path, key: _KeyFile, recipients: list[Any], create
 def _read_snapshot(conn: Connection, path: Path) -> Iterator[None]:
     """One read transaction: everything read inside sees the vault as it was at its start."""
     if conn.in_transaction:
-        raise BackupBusyError(
-            f"The vault at {path} is in the middle of a change; try the backup again when it is "
-            "finished.", path)
+        raise BackupBusyError(path)
     conn.execute("BEGIN")
     try:
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()  # the snapshot starts here
@@ -184,8 +184,8 @@ def _plan(store: Store, created: datetime, cancel: threading.Event | None) -> Ma
         sha, length = facts.get("sha256"), facts.get("size")
         if not isinstance(sha, str) or not isinstance(length, int) or len(sha) != 64:
             raise BackupSourceDamagedError(
-                f"The evidence record {evidence_id} has no valid size and SHA-256; run advocate "
-                "verify on the vault. No backup was written.", store.vault.path)
+                store.vault.path,
+                f"the evidence record {evidence_id} has no valid size and SHA-256")
         members.append(MemberEntry(evidence_member_name(str(evidence_id)), length, sha.lower(),
                                    str(evidence_id)))
     kinds = conn.execute("SELECT kind, count(*) FROM records GROUP BY kind ORDER BY kind")
@@ -270,12 +270,10 @@ class _PayloadStream:
         path = self._store.vault.path
         if entry.evidence_id:
             return BackupSourceDamagedError(
-                f"The evidence file {entry.evidence_id} in the vault no longer matches the size "
-                "and SHA-256 recorded at intake, so no backup was written. Run advocate verify "
-                "on the vault, and keep your older backups.", path)
-        return BackupBusyError(
-            f"The vault at {path} changed while it was being backed up; no backup was written. "
-            "Try again.", path)
+                path,
+                f"the evidence file {entry.evidence_id} in the vault no longer matches the size "
+                "and SHA-256 recorded at intake")
+        return BackupBusyError(path, changed=True)
 
 
 def _body(manifest: Manifest) -> int:
@@ -306,27 +304,20 @@ def _check_destination(out: Path, overwrite: bool) -> None:
     try:
         check_output(out, overwrite=overwrite, replaces_backup=True)
     except OutputExistsError:
-        raise BackupDestinationExistsError(
-            f"{out} already exists; choose a new name (an older backup is never replaced "
-            "unless you ask for it).", out) from None
+        raise BackupDestinationExistsError(out) from None
     except OutputNotAFileError:
         if not out.is_dir():
             raise
-        raise BackupDestinationExistsError(
-            f"{out} is a folder; give the name of the backup file to write.", out) from None
+        raise BackupDestinationIsFolderError(out) from None
     if not out.parent.is_dir():
-        raise BackupStorageError(
-            f"The folder {out.parent} does not exist; check the drive is connected.", out)
+        raise BackupFolderMissingError(out.parent)
 
 
 def _write_error(out: Path, exc: OSError) -> Exception:
     if isinstance(exc, FileExistsError):
-        return BackupDestinationExistsError(
-            f"{out} appeared while the backup was written; choose a new name.", out)
+        return BackupDestinationExistsError(out)  # it appeared while the backup was written
     return _storage_error(out, exc)
 
 
 def _storage_error(out: Path, exc: OSError) -> BackupStorageError:
-    return BackupStorageError(
-        f"The backup could not be written to {out}: {exc.strerror or exc}. Free some space or "
-        "check the drive, then try again; nothing was left at that name.", out)
+    return BackupStorageError(out, os_reason(exc), "write")

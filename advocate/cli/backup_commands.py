@@ -9,53 +9,53 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import Any
 
 from advocate.backup import restore_backup, write_backup
 from advocate.backup.info import BackupInfo
 from advocate.cli.output import Output
 from advocate.cli.secrets import PassphraseSource
+from advocate.i18n import _
 from advocate.inputs import check_regular
 from advocate.outputs import OutputInVaultError, check_output, vault_folder_above
 from advocate.store import Store
 from advocate.vault import KdfParams
 
-Sub = Any  # argparse's _SubParsersAction is private
+Parser = argparse.ArgumentParser
 
 
-def register_backup(sub: Sub) -> None:
+def register_backup(p: Parser) -> None:
     """``advocate backup VAULT -o FILE [--overwrite] [--recipient AGE1…]``."""
-    p = sub.add_parser("backup", help="write an encrypted backup of a vault to one file")
     p.add_argument("vault", type=Path)
-    p.add_argument("-o", dest="output", type=Path, required=True, metavar="FILE",
-                   help="the backup file to write, e.g. /media/usb/cases.advocate-backup")
+    p.add_argument("-o", dest="output", type=Path, required=True, metavar=_("FILE"),
+                   help=_("the backup file to write, e.g. /media/usb/cases.advocate-backup"))
     p.add_argument("--overwrite", action="store_true",
-                   help="replace FILE if it exists (only once the new backup is complete)")
+                   help=_("replace FILE if it exists (only once the new backup is complete)"))
     p.add_argument("--recipient", action="append", default=[], metavar="AGE1...",
-                   help="also encrypt to this age public key (an organisation's recovery key)")
+                   help=_("also encrypt to this age public key (an organisation's recovery "
+                          "key)"))
     p.set_defaults(handler=run_backup)
 
 
 def run_backup(args: argparse.Namespace, out: Output, secrets: PassphraseSource) -> int:
     """Open the vault read-only and write the backup."""
     check_output(args.output, overwrite=args.overwrite, replaces_backup=True)
-    vault_passphrase = secrets.existing("Vault passphrase (or recovery key): ")
+    vault_passphrase = secrets.existing(_("Vault passphrase (or recovery key): "))
     with Store.open(args.vault, vault_passphrase, read_only=True) as store:
-        backup_passphrase = secrets.new("Passphrase for the backup: ")
+        backup_passphrase = secrets.new(_("Passphrase for the backup: "))
         info = write_backup(store, args.output, backup_passphrase,
-                            progress=out.progress("Backing up"), recipients=args.recipient,
+                            progress=out.progress(_("Backing up")), recipients=args.recipient,
                             overwrite=args.overwrite)
-    out.line(f"Wrote the backup {info.path} ({info.size:,} bytes): {_summary(info)}.")
-    out.line("Keep its passphrase safe: without it nobody, not even you, can open the backup.")
+    out.line(_("Wrote the backup {file} ({size} bytes): {summary}.").format(
+        file=info.path, size=f"{info.size:,}", summary=_summary(info)))
+    out.line(_("Keep its passphrase safe: without it nobody, not even you, can open the backup."))
     return 0
 
 
-def register_restore(sub: Sub) -> None:
+def register_restore(p: Parser) -> None:
     """``advocate restore FILE -o NEWVAULT``."""
-    p = sub.add_parser("restore", help="restore a backup into a new vault")
-    p.add_argument("backup", type=Path, help="the backup file")
-    p.add_argument("-o", dest="output", type=Path, required=True, metavar="NEWVAULT",
-                   help="the new vault folder to create (must not exist)")
+    p.add_argument("backup", type=Path, help=_("the backup file"))
+    p.add_argument("-o", dest="output", type=Path, required=True, metavar=_("NEWVAULT"),
+                   help=_("the new vault folder to create (must not exist)"))
     p.set_defaults(handler=run_restore)
 
 
@@ -65,22 +65,23 @@ def run_restore(args: argparse.Namespace, out: Output, secrets: PassphraseSource
     inside = vault_folder_above(args.output.parent)
     if inside is not None:
         raise OutputInVaultError(args.output, inside)
-    backup_passphrase = secrets.existing("Backup passphrase: ")
-    new_passphrase = secrets.new("Passphrase for the new vault: ")
+    backup_passphrase = secrets.existing(_("Backup passphrase: "))
+    new_passphrase = secrets.new(_("Passphrase for the new vault: "))
     result = restore_backup(args.backup, backup_passphrase, args.output, new_passphrase,
-                            kdf=KdfParams.calibrate(), progress=out.progress("Restoring"))
-    out.line(f"Restored {result.backup.path} into the new vault {result.vault_path}: "
-             f"{_summary(result.backup)}.")
-    out.line(f"The backup was made on {result.backup.created}; its audit head is "
-             f"{result.backup.audit_head}.")
+                            kdf=KdfParams.calibrate(), progress=out.progress(_("Restoring")))
+    out.line(_("Restored {file} into the new vault {vault}: {summary}.").format(
+        file=result.backup.path, vault=result.vault_path, summary=_summary(result.backup)))
+    out.line(_("The backup was made on {created}; its audit head is {head}.").format(
+        created=result.backup.created, head=result.backup.audit_head))
     for problem in result.backup.problems:
-        out.line(f"WARNING: {problem}")
+        out.line(_("WARNING: {problem}").format(problem=problem.text()))
     if result.backup.problems:
-        out.line("The vault that was backed up already had these problems; they were restored "
-                 "as they were. Run advocate verify on the new vault for details.")
+        out.line(_("The vault that was backed up already had these problems; they were restored "
+                   "as they were. Run advocate verify on the new vault for details."))
     return 0
 
 
 def _summary(info: BackupInfo) -> str:
-    return (f"{info.records} records, {info.audit_entries} audit entries, "
-            f"{info.evidence_files} evidence files ({info.evidence_bytes:,} bytes)")
+    return _("{records} records, {audit} audit entries, {files} evidence files ({size} "
+             "bytes)").format(records=info.records, audit=info.audit_entries,
+                              files=info.evidence_files, size=f"{info.evidence_bytes:,}")

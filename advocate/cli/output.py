@@ -6,6 +6,8 @@ import json
 import sys
 from typing import Any, TextIO
 
+from advocate.i18n import _
+
 
 class Output:
     """Writes results, progress and errors; JSON mode prints one document per command."""
@@ -49,7 +51,8 @@ class Output:
 
     def warning(self, message: str) -> None:
         """A warning on standard error; the command goes on."""
-        self._err.write(f"advocate: warning: {one_line(message)}\n")
+        self._err.write("advocate: " + _("warning: {message}").format(message=one_line(message))
+                        + "\n")
 
     def error(self, message: str) -> None:
         """One line on standard error."""

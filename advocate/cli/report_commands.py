@@ -10,11 +10,12 @@ import argparse
 from dataclasses import fields
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from advocate.cli.output import Output
 from advocate.cli.secrets import PassphraseSource
 from advocate.errors import RecordNotFoundError
+from advocate.i18n import _
 from advocate.model import CaseFile, ComplaintDraft
 from advocate.outputs import check_output
 from advocate.store import Store
@@ -22,39 +23,37 @@ from advocate.store import Store
 if TYPE_CHECKING:
     from advocate.reports import ComplaintOptions, ReportRequest
 
-Sub = Any
+Parser = argparse.ArgumentParser
 KINDS = ("complaint", "threats", "chronology", "evidence")
 LANGS = ("ru", "kk", "en")
 PROFILES = ("ombudsman", "court", "press", "internal")
 
 
-def register_report(sub: Sub) -> None:
+def register_report(p: Parser) -> None:
     """``advocate report VAULT --case ID --kind KIND --lang LANG [--to ADDRESSEE] -o FILE.pdf``."""
-    p = sub.add_parser("report", help="write a complaint, threat log, chronology or evidence "
-                                      "register of a case as PDF")
     p.add_argument("vault", type=Path)
-    p.add_argument("--case", required=True, help="the case (id or reference)")
+    p.add_argument("--case", required=True, help=_("the case (id or reference)"))
     p.add_argument("--kind", choices=KINDS, default="complaint")
     p.add_argument("--lang", choices=LANGS, default="ru",
-                   help="the language of the report (independent of the app's language)")
-    p.add_argument("--to", metavar="ADDRESSEE",
-                   help="addressee preset for a complaint: ombudsman, ombudsman_regional, "
-                        "children_ombudsman, prosecutor, court, international (see "
-                        "resources/reports/addressees.json)")
+                   help=_("the language of the report (independent of the language of messages)"))
+    p.add_argument("--to", metavar=_("ADDRESSEE"),
+                   help=_("addressee preset for a complaint: ombudsman, ombudsman_regional, "
+                          "children_ombudsman, prosecutor, court, international (see "
+                          "resources/reports/addressees.json)"))
     p.add_argument("--profile", choices=PROFILES,
-                   help="who will read it (sets redaction and consent rules); default: the "
-                        "addressee's")
+                   help=_("who will read it (sets redaction and consent rules); default: the "
+                          "addressee's"))
     redaction = p.add_mutually_exclusive_group()
     redaction.add_argument("--redact", dest="redact", action="store_true", default=None,
-                           help="victims and minors by pseudonym, no addresses or phones")
+                           help=_("victims and minors by pseudonym, no addresses or phones"))
     redaction.add_argument("--no-redact", dest="redact", action="store_false")
     p.add_argument("--complaint", metavar="DRAFT_ID",
-                   help="the complaint draft to use (default: the case's latest one)")
+                   help=_("the complaint draft to use (default: the case's latest one)"))
     p.add_argument("--strict", action="store_true",
-                   help="refuse to write a complaint that is still incomplete")
-    p.add_argument("-o", "--output", type=Path, required=True, help="the PDF to write")
+                   help=_("refuse to write a complaint that is still incomplete"))
+    p.add_argument("-o", "--output", type=Path, required=True, help=_("the PDF to write"))
     p.add_argument("--overwrite", action="store_true",
-                   help="replace the PDF if it exists (never a vault's file or a backup)")
+                   help=_("replace the PDF if it exists (never a vault's file or a backup)"))
     p.set_defaults(handler=run_report)
 
 
@@ -70,11 +69,12 @@ def run_report(args: argparse.Namespace, out: Output, secrets: PassphraseSource)
         for gap in check_completeness(case_file, request):
             out.warning(gap.message)
         stamp = render_report(case_file, request, args.output, strict=args.strict,
-                              progress=out.progress("Writing"), overwrite=args.overwrite)
+                              progress=out.progress(_("Writing")), overwrite=args.overwrite)
         store.record_issued_report(stamp.code, case.id, stamp.payload_json())
-    out.line(f"Wrote {args.output} (verification code {stamp.code}).")
+    out.line(_("Wrote {file} (verification code {code}).").format(file=args.output,
+                                                                  code=stamp.code))
     if request.kind is ReportKind.COMPLAINT and not request.redacts:
-        out.line("It names people and is not encrypted: keep it safe.")
+        out.line(_("It names people and is not encrypted: keep it safe."))
     return 0
 
 

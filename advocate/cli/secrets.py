@@ -12,11 +12,30 @@ import sys
 from typing import TextIO
 
 from advocate.errors import AdvocateError
-from advocate.i18n import N_
+from advocate.i18n import N_, _
 
 
 class PassphraseError(AdvocateError):
     """No passphrase could be read, or the two entries differ."""
+
+    code = "cli.passphrase"
+
+
+class PassphraseMismatchError(PassphraseError):
+    """The passphrase typed a second time differs from the first."""
+
+    code = "cli.passphrase_mismatch"
+    template = N_("The two passphrases differ; nothing was changed.")
+
+
+class PassphraseMissingError(PassphraseError):
+    """Standard input ended before the passphrase a command needs (``line``, ``what``)."""
+
+    code = "cli.passphrase_missing"
+    template = N_("Expected a passphrase on line {line} of standard input, found nothing.")
+
+    def __init__(self, line: int, what: str) -> None:
+        super().__init__(line=line, what=what)
 
 
 class StdinClosedError(PassphraseError):
@@ -48,19 +67,21 @@ class PassphraseSource:
         self._interactive = interactive
         self._line = 0
 
-    def existing(self, prompt: str = "Passphrase: ") -> str:
+    def existing(self, prompt: str | None = None) -> str:
         """A passphrase (or recovery key) that opens something that exists."""
+        prompt = prompt or _("Passphrase: ")
         if self._interactive:
             return getpass.getpass(prompt)
         return self._next_line(prompt)
 
-    def new(self, prompt: str = "New passphrase: ") -> str:
+    def new(self, prompt: str | None = None) -> str:
         """A passphrase being chosen: asked twice at a terminal."""
+        prompt = prompt or _("New passphrase: ")
         if not self._interactive:
             return self._next_line(prompt)
         first = getpass.getpass(prompt)
-        if getpass.getpass("Repeat it: ") != first:
-            raise PassphraseError("The two passphrases differ; nothing was changed.")
+        if getpass.getpass(_("Repeat it: ")) != first:
+            raise PassphraseMismatchError()
         return first
 
     def _next_line(self, prompt: str) -> str:
@@ -74,7 +95,5 @@ class PassphraseSource:
         except ValueError:  # a closed file object
             raise StdinClosedError() from None
         if not line:
-            what = prompt.rstrip(": ").lower()
-            raise PassphraseError(
-                f"Expected the {what} on line {self._line} of standard input, found nothing.")
+            raise PassphraseMissingError(self._line, prompt.rstrip(": ").lower())
         return line.rstrip("\r\n")

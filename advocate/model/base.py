@@ -11,9 +11,10 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass, field, fields
 from datetime import UTC, datetime
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from advocate.errors import ValidationError
+from advocate.i18n import N_
 
 MAX_TEXT = 1_000_000  # characters in one field: a 50,000-character note is ordinary, a novel is not
 
@@ -45,19 +46,22 @@ class Record:
         try:
             uuid.UUID(self.id)
         except ValueError:
-            self._fail("id", f"'{self.id[:40]}' is not a record id (a UUID).")
+            self._fail("id", "record.bad_id", N_("'{value}' is not a record id (a UUID)."),
+                       value=self.id[:40])
         for f in fields(self):
             value = getattr(self, f.name)
             if isinstance(value, str) and len(value) > MAX_TEXT:
-                self._fail(f.name, f"is longer than {MAX_TEXT:,} characters.")
+                self._fail(f.name, "record.too_long",
+                           N_("The field {field} is longer than {limit} characters; shorten it."),
+                           limit=MAX_TEXT)
 
-    def _fail(self, name: str, problem: str) -> None:
-        raise ValidationError(f"{self.KIND} {name}: {problem}", field=name, record_kind=self.KIND)
+    def _fail(self, name: str, code: str, template: str, **params: Any) -> None:
+        raise ValidationError(code, template, field=name, record_kind=self.KIND, **params)
 
     def _require(self, name: str) -> None:
         value = getattr(self, name)
         if value is None or (isinstance(value, str | list) and not value):
-            self._fail(name, "is required.")
+            self._fail(name, "record.required", N_("The field {field} is required."))
 
     def case_of(self) -> str | None:
         """The id of the case the record belongs to, if it belongs to one."""

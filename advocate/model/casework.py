@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import ClassVar
 
+from advocate.i18n import N_
 from advocate.model.base import Record
 from advocate.model.dates import PartialDate
 from advocate.model.deadlines import PeriodUnit
@@ -80,15 +81,19 @@ class Threat(Record):
         Record.validate(self)
         self._require("case_id")
         if self.received is None:
-            self._fail("received", "a threat needs a date, even an approximate year.")
+            self._fail("received", "threat.date_missing",
+                       N_("A threat needs a date, even an approximate year."))
         if not self.target_ids:
-            self._fail("target_ids", "a threat needs at least one person it targeted.")
+            self._fail("target_ids", "threat.no_target",
+                       N_("A threat needs at least one person it targeted."))
         if self.source is ThreatSource.KNOWN_PERSON and not self.source_person_id:
-            self._fail("source_person_id", "name the known person the threat came from.")
+            self._fail("source_person_id", "threat.source_missing",
+                       N_("Name the known person the threat came from."))
         if self.report_date and self.received and (
             self.report_date.latest() < self.received.earliest()
         ):
-            self._fail("report_date", "a threat cannot be reported before it was received.")
+            self._fail("report_date", "threat.reported_before_received",
+                       N_("A threat cannot be reported before it was received."))
 
     def sort_key(self) -> str:
         return self.received.sort_key() if self.received else "9999"
@@ -126,15 +131,20 @@ class Action(Record):
         self._require("case_id")
         self._require("title")
         if self.response_days is not None and not 1 <= self.response_days <= 3650:
-            self._fail("response_days", "the term must be between 1 and 3650 days.")
+            self._fail("response_days", "action.term_out_of_range",
+                       N_("The term for an answer must be between 1 and 3650 days."))
         if self.status is not ActionStatus.DRAFT and self.filed is None:
-            self._fail("filed", f"an action that is {self.status.value} needs a filing date.")
+            self._fail("filed", "action.filing_date_missing",
+                       N_("An action that was filed needs a filing date."),
+                       status=self.status.value)
         if self.due and self.filed and self.due < self.filed.earliest():
-            self._fail("due", "the answer cannot be due before the action was filed.")
+            self._fail("due", "action.due_before_filed",
+                       N_("The answer cannot be due before the action was filed."))
         if self.response_date and self.filed and (
             self.response_date.latest() < self.filed.earliest()
         ):
-            self._fail("response_date", "the answer cannot come before the action was filed.")
+            self._fail("response_date", "action.answer_before_filed",
+                       N_("The answer cannot come before the action was filed."))
 
     def sort_key(self) -> str:
         return self.filed.sort_key() if self.filed else "9999"
@@ -196,7 +206,8 @@ class Hearing(Record):
         self._require("date")
         if self.time:
             if _TIME.fullmatch(self.time) is None:
-                self._fail("time", f"'{self.time[:20]}' is not a time; write 10:30.")
+                self._fail("time", "hearing.bad_time",
+                           N_("'{value}' is not a time; write it as 10:30."), value=self.time[:20])
 
     def sort_key(self) -> str:
         return (self.date.sort_key() if self.date else "9999") + (self.time or "")

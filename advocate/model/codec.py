@@ -17,6 +17,7 @@ from enum import Enum
 from typing import Any
 
 from advocate.errors import ValidationError
+from advocate.i18n import N_
 from advocate.model.dates import PartialDate
 from advocate.model.records import RECORD_TYPES, Record
 from advocate.model.text import normalize_text
@@ -63,15 +64,18 @@ def from_dict(data: Any, where: str = "record", *, validate: bool = True) -> Rec
     from the vault, which were validated when written and must stay readable if a rule tightens.
     """
     if not isinstance(data, dict):
-        raise ValidationError(f"{where}: expected an object, found {_type_name(data)}.")
+        raise ValidationError("decode.not_an_object", N_("Expected a JSON object, found {found}."),
+                              where=where, found=_type_name(data))
     kind = data.get("type")
     cls = RECORD_TYPES.get(kind) if isinstance(kind, str) else None
     if cls is None:
-        raise ValidationError(f"{where}.type: unknown record type {str(kind)[:40]!r}.", "type")
+        raise ValidationError("decode.unknown_type", N_("Unknown record type '{value}'."),
+                              field="type", where=f"{where}.type", value=str(kind)[:40])
     _, known, decoders = _decoders(cls)
     if len(data) - 1 > len(known) or not known.issuperset(k for k in data if k != "type"):
         unknown = sorted(set(data) - known - {"type"})
-        raise ValidationError(f"{where}: unknown field {unknown[0][:40]!r} for a {kind}.")
+        raise ValidationError("decode.unknown_field", N_("Unknown field '{name}' for a {kind}."),
+                              where=where, name=unknown[0][:40], kind=kind)
     values = {name: decode(data[name], where, name)
               for name, decode in decoders if name in data}
     record = cls(**values)
@@ -80,7 +84,7 @@ def from_dict(data: Any, where: str = "record", *, validate: bool = True) -> Rec
     try:
         record.validate()
     except ValidationError as exc:
-        raise ValidationError(f"{where}: {exc.message}", exc.field, exc.record_kind) from None
+        raise exc.at(where) from None
     return record
 
 
@@ -117,8 +121,8 @@ def _compile(hint: Any) -> Decoder:
 
         def listed(value: Any, where: str, name: str) -> Any:
             if not isinstance(value, list):
-                raise ValidationError(f"{where}.{name}: expected a list, found "
-                                      f"{_type_name(value)}.")
+                raise ValidationError("decode.not_a_list", N_("Expected a list, found {found}."),
+                                      where=f"{where}.{name}", found=_type_name(value))
             return [item(v, where, f"{name}[{i}]") for i, v in enumerate(value)]
         return listed
     simple = {bool: _bool, int: _int, str: _str, PartialDate: _partial_date, date: _date}
@@ -131,21 +135,23 @@ def _compile(hint: Any) -> Decoder:
 
 def _bool(value: Any, where: str, name: str) -> Any:
     if not isinstance(value, bool):
-        raise ValidationError(f"{where}.{name}: expected true or false, found "
-                              f"{_type_name(value)}.")
+        raise ValidationError("decode.not_a_boolean", N_("Expected true or false, found {found}."),
+                              where=f"{where}.{name}", found=_type_name(value))
     return value
 
 
 def _int(value: Any, where: str, name: str) -> Any:
     if not isinstance(value, int) or isinstance(value, bool):
-        raise ValidationError(f"{where}.{name}: expected a whole number, found "
-                              f"{_type_name(value)}.")
+        raise ValidationError("decode.not_an_integer",
+                              N_("Expected a whole number, found {found}."),
+                              where=f"{where}.{name}", found=_type_name(value))
     return value
 
 
 def _text(value: Any, where: str, name: str) -> str:
     if not isinstance(value, str):
-        raise ValidationError(f"{where}.{name}: expected text, found {_type_name(value)}.")
+        raise ValidationError("decode.not_text", N_("Expected text, found {found}."),
+                              where=f"{where}.{name}", found=_type_name(value))
     return value
 
 
@@ -171,7 +177,9 @@ def _enum(enum: type[Enum]) -> Decoder:
     def decode(value: Any, where: str, name: str) -> Any:
         member = members.get(_text(value, where, name))
         if member is None:
-            raise ValidationError(f"{where}.{name}: {value[:40]!r} is not one of {allowed}.")
+            raise ValidationError("decode.not_allowed",
+                                  N_("'{value}' is not one of: {allowed}."),
+                                  where=f"{where}.{name}", value=value[:40], allowed=allowed)
         return member
     return decode
 
@@ -180,11 +188,13 @@ def _wrap(parse: Any, value: str, where: str) -> Any:
     try:
         return parse(value)
     except ValidationError as exc:
-        raise ValidationError(f"{where}: {exc.message}") from None
+        raise exc.at(where) from None
     except ValueError:
-        raise ValidationError(f"{where}: {value[:40]!r} is not a date (YYYY-MM-DD).") from None
+        raise ValidationError("decode.bad_date", N_("'{value}' is not a date (YYYY-MM-DD)."),
+                              where=where, value=value[:40]) from None
 
 
 def _type_name(value: Any) -> str:
-    return {dict: "an object", list: "a list", str: "text", bool: "true/false",
-            int: "a number", float: "a number", type(None): "null"}.get(type(value), "a value")
+    # note: JSON's own names for its types, the same in every language.
+    return {dict: "object", list: "array", str: "string", bool: "boolean",
+            int: "number", float: "number", type(None): "null"}.get(type(value), "value")

@@ -22,6 +22,7 @@ from datetime import date
 from enum import StrEnum
 
 from advocate.errors import ValidationError
+from advocate.i18n import N_
 
 
 class Precision(StrEnum):
@@ -49,20 +50,27 @@ class PartialDate:
 
     def __post_init__(self) -> None:
         if not MIN_YEAR <= self.year <= MAX_YEAR:
-            raise ValidationError(f"The year {self.year} is outside {MIN_YEAR}–{MAX_YEAR}.")
+            raise ValidationError("date.year_out_of_range",
+                                  N_("The year {year} is outside {first}–{last}."),
+                                  year=self.year, first=MIN_YEAR, last=MAX_YEAR)
         if self.day is not None and self.month is None:
-            raise ValidationError("A date with a day must also have a month.")
+            raise ValidationError("date.day_without_month",
+                                  N_("A date with a day must also have a month."))
         if self.month is not None and not 1 <= self.month <= 12:
-            raise ValidationError(f"The month {self.month} does not exist.")
+            raise ValidationError("date.no_such_month", N_("The month {month} does not exist."),
+                                  month=self.month)
         if self.day is not None and self.month is not None:
             last = calendar.monthrange(self.year, self.month)[1]
             if not 1 <= self.day <= last:
-                raise ValidationError(f"{self.year}-{self.month:02d} has no day {self.day}.")
+                raise ValidationError("date.no_such_day",
+                                      N_("{year}-{month:02d} has no day {day}."),
+                                      year=self.year, month=self.month, day=self.day)
         if self.end is not None:
             if self.end.end is not None:
-                raise ValidationError("A date range cannot be nested.")
+                raise ValidationError("date.nested_range", N_("A date range cannot be nested."))
             if self.end.earliest() < self.earliest():
-                raise ValidationError("A date range ends before it starts.")
+                raise ValidationError("date.range_reversed",
+                                      N_("A date range ends before it starts."))
 
     @property
     def precision(self) -> Precision:
@@ -127,8 +135,10 @@ class PartialDate:
         match = _PART.match(part)
         if match is None:
             raise ValidationError(
-                f"'{whole[:40]}' is not a date; write 2024-03-05, 2024-03, 2024, "
-                "2024-03~ (approximate) or 2024-03/2024-05 (a range)."
+                "date.unreadable",
+                N_("'{value}' is not a date; write 2024-03-05, 2024-03, 2024, 2024-03~ "
+                   "(approximate) or 2024-03/2024-05 (a range)."),
+                value=whole[:40],
             )
         year, month, day, approx = match.groups()
         return cls(

@@ -57,6 +57,7 @@ from pathlib import Path
 from typing import Any
 
 from advocate.errors import ValidationError
+from advocate.i18n import N_
 from advocate.resources import resources_dir
 
 __all__ = [
@@ -144,7 +145,8 @@ class HolidayCalendar:
         self.note = note
         if len(self.weekend) > 6 or not self.weekend <= set(range(7)):
             raise ValidationError(
-                "A week must keep at least one working day.", field="weekend", record_kind=_KIND
+                "calendar.no_working_day", N_("A week must keep at least one working day."),
+                field="weekend", record_kind=_KIND,
             )
         self._days_off: dict[int, frozenset[date]] = {}
 
@@ -162,15 +164,16 @@ class HolidayCalendar:
             text = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
             raise ValidationError(
-                f"The holiday calendar {path} cannot be read ({exc}).", record_kind=_KIND
+                "calendar.unreadable", N_("The holiday calendar {path} cannot be read ({reason})."),
+                record_kind=_KIND, path=path, reason=str(exc),
             ) from exc
         try:
             data = json.loads(text)
         except json.JSONDecodeError as exc:
             raise ValidationError(
-                f"The holiday calendar {path} is not valid JSON: {exc.msg} at line {exc.lineno}, "
-                f"column {exc.colno}.",
-                record_kind=_KIND,
+                "calendar.not_json",
+                N_("The holiday calendar {path} is not valid JSON (line {line}, column {column})."),
+                record_kind=_KIND, path=path, line=exc.lineno, column=exc.colno, detail=exc.msg,
             ) from exc
         return cls.from_dict(data, origin=str(path))
 
@@ -260,13 +263,15 @@ def due_date(filed: date, days: int, unit: PeriodUnit, calendar: HolidayCalendar
     """
     if isinstance(days, bool) or not isinstance(days, int) or not MIN_DAYS <= days <= MAX_DAYS:
         raise ValidationError(
-            f"A term must be {MIN_DAYS}–{MAX_DAYS} days, not {days!r}.", field="days"
+            "term.days_out_of_range", N_("A term must be {low}–{high} days, not {value}."),
+            field="days", low=MIN_DAYS, high=MAX_DAYS, value=repr(days)[:40],
         )
     try:
         unit = PeriodUnit(unit)
     except ValueError:
         raise ValidationError(
-            f"A term is counted in calendar or working days, not {unit!r}.", field="unit"
+            "term.bad_unit", N_("A term is counted in calendar or working days, not {value}."),
+            field="unit", value=repr(unit)[:40],
         ) from None
     try:
         if unit is PeriodUnit.CALENDAR:
@@ -277,9 +282,9 @@ def due_date(filed: date, days: int, unit: PeriodUnit, calendar: HolidayCalendar
         return due
     except OverflowError:
         raise ValidationError(
-            f"A term of {days} days from {filed.isoformat()} ends past the last date the "
-            "calendar can hold.",
-            field="filed",
+            "term.overflow",
+            N_("A term of {days} days from {filed} ends past the last date the calendar can hold."),
+            field="filed", days=days, filed=filed.isoformat(),
         ) from None
 
 
@@ -295,9 +300,9 @@ def _next_working_day(d: date, calendar: HolidayCalendar) -> date:
             return d
         d += _ONE_DAY
     raise ValidationError(
-        f"The holiday calendar has no working day in the {_SEARCH_LIMIT} days before "
-        f"{d.isoformat()}.",
-        record_kind=_KIND,
+        "calendar.no_working_day_found",
+        N_("The holiday calendar has no working day in the {limit} days before {date}."),
+        record_kind=_KIND, limit=_SEARCH_LIMIT, date=d.isoformat(),
     )
 
 
@@ -333,19 +338,24 @@ class _Parser:
     def __init__(self, origin: str) -> None:
         self.origin = origin
 
-    def fail(self, where: str, problem: str) -> ValidationError:
-        """The error for ``problem`` at the JSON path ``where``."""
-        name = f"The holiday calendar {self.origin}" if self.origin else "The holiday calendar"
-        return ValidationError(f"{name}: {where}: {problem}", field=where, record_kind=_KIND)
+    def fail(self, where: str, code: str, template: str, **params: Any) -> ValidationError:
+        """The error ``code`` at the JSON path ``where`` of the calendar file."""
+        place = f"{self.origin}: {where}" if self.origin else where
+        return ValidationError(code, template, field=where, record_kind=_KIND, where=place,
+                               **params)
 
     def calendar(self, data: object) -> HolidayCalendar:
         """The whole file."""
         top = self.mapping(data, "(top)", _TOP_KEYS)
         if top.get("format") != FORMAT:
-            raise self.fail("format", f'must be "{FORMAT}".')
+            raise self.fail("format", "calendar.bad_format",
+                            N_("The format must be \"{expected}\"."),
+                            expected=FORMAT)
         version = top.get("version")
         if version != FORMAT_VERSION or isinstance(version, bool):
-            raise self.fail("version", f"must be {FORMAT_VERSION}; this Advocate reads no other.")
+            raise self.fail("version", "calendar.bad_version",
+                            N_("The version must be {expected}; this Advocate reads no other."),
+                            expected=FORMAT_VERSION)
         weekend = [self.weekday(v, f"weekend[{i}]") for i, v in
                    enumerate(self.array(top.get("weekend", ["saturday", "sunday"]), "weekend"))]
         fixed = [self.fixed(v, f"fixed[{i}]")
@@ -360,7 +370,8 @@ class _Parser:
             extra += year_extra
             working += year_working
         if len(set(weekend)) == 7:
-            raise self.fail("weekend", "a week must keep at least one working day.")
+            raise self.fail("weekend", "calendar.no_working_day",
+                            N_("A week must keep at least one working day."))
         return HolidayCalendar(
             fixed=fixed, movable=movable, weekend=weekend, extra_days_off=extra,
             working_days=working, source=self.text(top.get("source", ""), "source"),
@@ -375,7 +386,8 @@ class _Parser:
         try:
             date(2000, month, day)  # a leap year, so 29 February is allowed
         except ValueError:
-            raise self.fail(f"{where}.day", f"month {month} has no day {day}.") from None
+            raise self.fail(f"{where}.day", "calendar.no_such_day",
+                            N_("Month {month} has no day {day}."), month=month, day=day) from None
         first = entry.get("first_year")
         last = entry.get("last_year")
         return FixedHoliday(
@@ -400,7 +412,8 @@ class _Parser:
     def year(self, key: str, data: object, where: str) -> tuple[list[date], list[date]]:
         """One entry of ``years``: its extra days off and its working days."""
         if not re.fullmatch(r"\d{4}", key):
-            raise self.fail(where, "the key must be a year such as \"2025\".")
+            raise self.fail(where, "calendar.bad_year_key",
+                            N_("The key must be a year such as \"2025\"."))
         entry = self.mapping(data, where, _YEAR_KEYS)
         lists: list[list[date]] = []
         for name in ("extra_days_off", "working_days"):
@@ -408,11 +421,14 @@ class _Parser:
             days = [self.day(v, f"{where}.{name}[{i}]") for i, v in enumerate(values)]
             for i, d in enumerate(days):
                 if d.year != int(key):
-                    raise self.fail(f"{where}.{name}[{i}]", f"{d.isoformat()} is not in {key}.")
+                    raise self.fail(f"{where}.{name}[{i}]", "calendar.wrong_year",
+                                    N_("{date} is not in {year}."), date=d.isoformat(), year=key)
             lists.append(days)
         both = set(lists[0]) & set(lists[1])
         if both:
-            raise self.fail(where, f"{min(both).isoformat()} is both a day off and a working day.")
+            raise self.fail(where, "calendar.day_off_and_working",
+                            N_("{date} is both a day off and a working day."),
+                            date=min(both).isoformat())
         return lists[0], lists[1]
 
     # --- values ------------------------------------------------------------------------------
@@ -420,36 +436,43 @@ class _Parser:
     def mapping(self, data: object, where: str, keys: set[str] | None) -> Mapping[str, Any]:
         """An object, with only the ``keys`` allowed (any keys when None)."""
         if not isinstance(data, dict):
-            raise self.fail(where, "must be an object ({...}).")
+            raise self.fail(where, "calendar.not_an_object", N_("This must be a JSON object."))
         if keys is not None:
             unknown = sorted(set(data) - keys)
             if unknown:
-                raise self.fail(where, f"unknown key {unknown[0]!r} (allowed: "
-                                       f"{', '.join(sorted(keys))}).")
+                raise self.fail(where, "calendar.unknown_key",
+                                N_("Unknown key '{key}' (allowed: {allowed})."),
+                                key=unknown[0][:40], allowed=", ".join(sorted(keys)))
         return data
 
     def array(self, data: object, where: str) -> list[Any]:
         """A list."""
         if not isinstance(data, list):
-            raise self.fail(where, "must be a list ([...]).")
+            raise self.fail(where, "calendar.not_a_list", N_("This must be a JSON list."))
         return data
 
     def integer(self, data: object, where: str, lo: int = 1, hi: int = 9999) -> int:
         """A whole number in lo..hi."""
         if isinstance(data, bool) or not isinstance(data, int) or not lo <= data <= hi:
-            raise self.fail(where, f"must be a whole number {lo}–{hi}, not {data!r}.")
+            raise self.fail(where, "calendar.bad_integer",
+                            N_("This must be a whole number {low}–{high}, not {value}."),
+                            low=lo, high=hi, value=repr(data)[:40])
         return data
 
     def flag(self, data: object, where: str) -> bool:
         """true or false (required: whether a holiday moves is never guessed)."""
         if not isinstance(data, bool):
-            raise self.fail(where, f"must be true or false, not {data!r}.")
+            raise self.fail(where, "calendar.bad_flag",
+                            N_("This must be true or false, not {value}."),
+                            value=repr(data)[:40])
         return data
 
     def text(self, data: object, where: str, required: bool = False) -> str:
         """A string, non-empty when required."""
         if not isinstance(data, str) or (required and not data.strip()):
-            raise self.fail(where, "must be a non-empty text." if required else "must be text.")
+            if required:
+                raise self.fail(where, "calendar.empty_text", N_("This must be a non-empty text."))
+            raise self.fail(where, "calendar.not_text", N_("This must be text."))
         return data
 
     def day(self, data: object, where: str) -> date:
@@ -459,10 +482,14 @@ class _Parser:
                 return date.fromisoformat(data)
             except ValueError:
                 pass
-        raise self.fail(where, f"must be a date written YYYY-MM-DD, not {data!r}.")
+        raise self.fail(where, "calendar.bad_date",
+                        N_("This must be a date written YYYY-MM-DD, not {value}."),
+                        value=repr(data)[:40])
 
     def weekday(self, data: object, where: str) -> int:
         """A weekday name, as a date.weekday() number."""
         if not isinstance(data, str) or data.lower() not in _WEEKDAYS:
-            raise self.fail(where, f"must be a weekday name such as \"saturday\", not {data!r}.")
+            raise self.fail(where, "calendar.bad_weekday",
+                            N_("This must be a weekday name such as \"saturday\", not {value}."),
+                            value=repr(data)[:40])
         return _WEEKDAYS.index(data.lower())

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import ClassVar
 
+from advocate.i18n import N_
 from advocate.model.base import Record
 from advocate.model.dates import PartialDate
 from advocate.model.enums import (
@@ -35,7 +36,8 @@ class Case(Record):
         Record.validate(self)
         self._require("title")
         if self.opened and self.closed and self.closed.latest() < self.opened.earliest():
-            self._fail("closed", "the case cannot close before it opened.")
+            self._fail("closed", "case.closed_before_opened",
+                       N_("A case cannot close before it opened."))
 
     def case_of(self) -> str | None:
         return self.id
@@ -63,7 +65,7 @@ class Person(Record):
     def validate(self) -> None:
         Record.validate(self)
         if not self.full_name and not self.pseudonym:
-            self._fail("full_name", "a person needs a name or a pseudonym.")
+            self._fail("full_name", "person.nameless", N_("A person needs a name or a pseudonym."))
 
     def sort_key(self) -> str:
         return (self.full_name or self.pseudonym).casefold()
@@ -114,9 +116,11 @@ class Role(Record):
         self._require("case_id")
         self._require("person_id")
         if self.role is RoleKind.FAMILY and not self.relation_to_victim:
-            self._fail("relation_to_victim", "the relation to the victim is required.")
+            self._fail("relation_to_victim", "party.relation_missing",
+                       N_("Say how this person is related to the victim."))
         if self.role is RoleKind.OFFICIAL and not self.institution:
-            self._fail("institution", "an official's institution is required.")
+            self._fail("institution", "party.institution_missing",
+                       N_("Name the institution the official works for."))
 
 
 @dataclass(kw_only=True, slots=True)
@@ -139,4 +143,5 @@ class Relation(Record):
         self._require("other_person_id")
         self._require("kind")
         if self.person_id == self.other_person_id:
-            self._fail("other_person_id", "a person cannot be related to themselves.")
+            self._fail("other_person_id", "relation.self",
+                       N_("A person cannot be related to themselves."))

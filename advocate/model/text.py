@@ -68,6 +68,7 @@ import re
 import unicodedata
 
 from advocate.errors import ValidationError
+from advocate.i18n import N_
 
 __all__ = [
     "MAX_TERMS",
@@ -90,16 +91,18 @@ def normalize_text(s: str, field: str = "") -> str:
     surrogate: SQLite would cut the text at a NUL and cannot encode a surrogate, so either would
     silently lose what the user wrote.
     """
-    where = f"The {field}" if field else "The text"
     if "\x00" in s:
         raise ValidationError(
-            f"{where} contains a NUL character, which cannot be stored; remove it and try again.",
+            "text.nul",
+            N_("The text contains a NUL character, which cannot be stored; remove it and try "
+               "again."),
             field=field,
         )
     if not s.isascii() and _SURROGATE.search(s):
         raise ValidationError(
-            f"{where} contains an unpaired surrogate (a broken character), which cannot be "
-            "stored; retype it and try again.",
+            "text.surrogate",
+            N_("The text contains a broken character (an unpaired surrogate), which cannot be "
+               "stored; retype it and try again."),
             field=field,
         )
     return unicodedata.normalize("NFC", s)

@@ -72,8 +72,7 @@ def _load(name: str, file: str) -> TTFont:
     try:
         return TTFont(name, str(path))
     except (OSError, TTFError) as exc:
-        raise ReportResourceError(f"The report font {file} is missing or damaged ({exc}).",
-                                  path) from exc
+        raise ReportResourceError(file, str(exc), path) from exc
 
 
 def _chars(face: TTFont) -> set[str]:

@@ -16,6 +16,7 @@ from typing import BinaryIO
 from reportlab.platypus import Flowable
 from reportlab.platypus.doctemplate import LayoutError
 
+from advocate.errors import os_reason
 from advocate.model.casefile import CaseFile
 from advocate.outputs import check_output, open_output
 from advocate.progress import ProgressCallback, check_cancel
@@ -89,6 +90,6 @@ def write_atomically(out: Path, write: Callable[[BinaryIO], None], *,
     vault's file or a backup, an existing file only with ``overwrite``).
     """
     with open_output(out, overwrite=overwrite,
-                     error=lambda path, exc: ReportWriteError(path, exc.strerror or str(exc))
+                     error=lambda path, exc: ReportWriteError(path, os_reason(exc))
                      ) as target:
         write(target)

@@ -107,7 +107,7 @@ class ReportRequest:
         """The generation time in UTC; a time without a zone is refused (it would be ambiguous)."""
         if self.generated_at.tzinfo is None or self.generated_at.utcoffset() is None:
             raise ReportRequestError(
-                "The report time has no time zone; pass an aware datetime (UTC).", "generated_at"
+                "generated_at", "the report time has no time zone; pass an aware datetime (UTC)"
             )
         return self.generated_at.astimezone(UTC).replace(microsecond=0)
 
@@ -122,8 +122,7 @@ class ReportRequest:
         head = self.audit_head.strip().lower()
         if len(head) > 128 or any(c not in "0123456789abcdef" for c in head):
             raise ReportRequestError(
-                "The audit head must be the hex SHA-256 of the vault's audit chain head.",
-                "audit_head",
+                "audit_head", "the audit head must be the hex SHA-256 of the audit chain head"
             )
         return head
 

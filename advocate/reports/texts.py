@@ -36,7 +36,7 @@ class ReportTexts:
     def __call__(self, key: str, **values: object) -> str:
         template = self._table.get(key)
         if template is None:
-            raise ReportResourceError(f"The {self.lang} report texts lack the text '{key}'.")
+            raise ReportResourceError(f"{self.lang}.json", f"no text '{key}'")
         if not values:
             return template
         try:
@@ -44,9 +44,8 @@ class ReportTexts:
             return template.format_map(values)
         except (KeyError, IndexError, ValueError) as exc:
             raise ReportResourceError(
-                f"The {self.lang} report text '{key}' has a placeholder the code does not fill "
-                f"({exc})."
-            ) from exc
+                f"{self.lang}.json", f"the text '{key}' has a placeholder the code does not fill "
+                f"({exc})") from exc
 
     def enum(self, value: StrEnum, female: bool = False) -> str:
         """The label of an enumeration value (``channel.phone``); roles have a feminine form."""
@@ -89,7 +88,7 @@ def _load_table(lang: str) -> dict[str, str]:
     path = reports_resources() / "texts" / f"{lang}.json"
     data = _read_json(path)
     if not all(isinstance(k, str) and isinstance(v, str) for k, v in data.items()):
-        raise ReportResourceError(f"{path.name} must map text keys to strings.", path)
+        raise ReportResourceError(path.name, "it must map text keys to strings", path)
     return {str(k): str(v) for k, v in data.items()}
 
 
@@ -97,12 +96,11 @@ def _read_json(path: Path) -> dict[str, Any]:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError as exc:
-        raise ReportResourceError(f"The report file {path.name} is missing.", path) from exc
+        raise ReportResourceError(path.name, "the file is missing", path) from exc
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ReportResourceError(f"The report file {path.name} cannot be read ({exc}).",
-                                  path) from exc
+        raise ReportResourceError(path.name, f"the file cannot be read ({exc})", path) from exc
     if not isinstance(data, dict):
-        raise ReportResourceError(f"{path.name} must hold one JSON object.", path)
+        raise ReportResourceError(path.name, "it must hold one JSON object", path)
     return data
 
 
@@ -149,7 +147,6 @@ def _load_presets() -> dict[str, AddresseePreset]:
             )
         except (KeyError, TypeError, ValueError) as exc:
             raise ReportResourceError(
-                f"The addressee preset '{key}' in {path.name} is incomplete ({exc}); each needs "
-                "a profile and, for ru, kk and en, a name and a block.", path
-            ) from exc
+                path.name, f"the addressee preset '{key}' is incomplete ({exc}); each needs a "
+                "profile and, for ru, kk and en, a name and a block", path) from exc
     return presets

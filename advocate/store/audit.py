@@ -18,6 +18,8 @@ from typing import Any
 
 import sqlcipher3
 
+from advocate.errors import Problem
+from advocate.i18n import N_
 from advocate.model.records import utc_now
 
 GENESIS = "0" * 64
@@ -105,20 +107,27 @@ class AuditLog:
         return self._conn.execute("SELECT 1 FROM audit WHERE hash = ?", (head,)).fetchone() \
             is not None
 
-    def verify(self) -> list[str]:
+    def verify(self) -> list[Problem]:
         """Recompute the chain; a list of problems, empty when every link holds."""
-        problems: list[str] = []
+        problems: list[Problem] = []
         prev, expected_seq = GENESIS, 1
         for entry in self.entries():
             if entry.seq != expected_seq:
-                problems.append(f"audit entry {expected_seq} is missing (next is {entry.seq}).")
+                problems.append(Problem("audit.entry_missing",
+                                        N_("Audit entry {seq} is missing (the next is {next})."),
+                                        seq=expected_seq, next=entry.seq))
             if entry.prev != prev:
-                problems.append(f"audit entry {entry.seq} does not follow the entry before it.")
+                problems.append(Problem(
+                    "audit.broken_link",
+                    N_("Audit entry {seq} does not follow the entry before it."), seq=entry.seq))
             if entry.hash != entry.expected_hash():
-                problems.append(f"audit entry {entry.seq} was altered (its hash does not match).")
+                problems.append(Problem(
+                    "audit.entry_altered",
+                    N_("Audit entry {seq} was altered (its hash does not match)."), seq=entry.seq))
             prev, expected_seq = entry.hash, entry.seq + 1
             if len(problems) >= 100:
-                problems.append("more problems in the audit chain were not listed.")
+                problems.append(Problem(
+                    "audit.more", N_("More problems in the audit chain were not listed.")))
                 break
         return problems
 

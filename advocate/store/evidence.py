@@ -19,7 +19,14 @@ from typing import BinaryIO
 
 import sqlcipher3
 
-from advocate.errors import EvidenceError, EvidenceHashMismatchError
+from advocate.errors import (
+    EvidenceDestinationExistsError,
+    EvidenceHashMismatchError,
+    EvidenceTooLargeError,
+    EvidenceTooLargeToShowError,
+    EvidenceUnreadableError,
+    os_reason,
+)
 from advocate.inputs import ensure_regular_handle
 from advocate.outputs import OutputExistsError, check_output, open_output
 from advocate.progress import ProgressCallback, check_cancel, report
@@ -110,14 +117,15 @@ class EvidenceChunks:
             try:
                 chunk = source.read(CHUNK_SIZE)
             except OSError as exc:
-                raise EvidenceError(f"The file could not be read: {exc.strerror or exc}.") from exc
+                raise EvidenceUnreadableError(getattr(source, "name", ""),
+                                              os_reason(exc)) from exc
             if not chunk:
                 break
             if seq == 0:
                 head = chunk[:64]
             size += len(chunk)
             if size > MAX_EVIDENCE_BYTES:
-                raise EvidenceError("The file is larger than 16 GiB and was not taken in.")
+                raise EvidenceTooLargeError("16 GiB")
             digest.update(chunk)
             self._conn.execute(
                 "INSERT INTO evidence_chunks (evidence_id, seq, data) VALUES (?, ?, ?)",
@@ -154,7 +162,7 @@ class EvidenceChunks:
         for chunk in self.iter_chunks(evidence_id):
             size += len(chunk)
             if size > limit:
-                raise EvidenceError("The file is too large to show here; export it instead.")
+                raise EvidenceTooLargeToShowError()
             parts.append(chunk)
         return b"".join(parts)
 
@@ -172,7 +180,7 @@ class EvidenceChunks:
         try:
             check_output(destination)
         except OutputExistsError:
-            raise EvidenceError(f"{destination} already exists; choose another name.") from None
+            raise EvidenceDestinationExistsError(destination) from None
         with open_output(destination) as out:
             done = 0
             for chunk in self.iter_chunks(evidence_id):

@@ -28,6 +28,7 @@ from typing import IO, Any
 
 from advocate import __version__
 from advocate.errors import ConflictError, ImportFormatError, ValidationError
+from advocate.i18n import N_
 from advocate.inputs import open_regular, read_limited
 from advocate.model.codec import from_dict, to_dict
 from advocate.model.deadlines import due_date
@@ -116,7 +117,7 @@ def read_document(path: Path) -> dict[str, Any]:
     """Parse and check the envelope of a document; ImportFormatError says what is wrong.
 
     Only an ordinary file is read (never a device or a pipe: ``advocate.inputs``), and the size
-    limit counts the bytes read, not what ``stat`` says.
+    limit counts the bytes read, not what ``stat`` says (``InputError`` otherwise).
     """
     with open_regular(path) as handle:
         raw = read_limited(handle, MAX_DOCUMENT_BYTES, path)
@@ -129,31 +130,49 @@ def parse_document(raw: bytes) -> dict[str, Any]:
         doc = json.loads(raw.decode("utf-8"), object_pairs_hook=_unique_keys,
                          parse_int=_bounded_int)
     except UnicodeDecodeError as exc:
-        raise ImportFormatError(f"the file is not UTF-8 text (byte {exc.start}).") from None
+        raise ImportFormatError("import.not_utf8", N_("The file is not UTF-8 text (byte {byte})."),
+                                byte=exc.start) from None
     except json.JSONDecodeError as exc:
         raise ImportFormatError(
-            f"the file is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}.",
-        ) from None
+            "import.not_json", N_("The file is not valid JSON (line {line}, column {column})."),
+            line=exc.lineno, column=exc.colno, detail=exc.msg) from None
     except RecursionError:
-        raise ImportFormatError("the JSON is nested too deeply to be an Advocate export.") from None
+        raise ImportFormatError(
+            "import.too_deep",
+            N_("The JSON is nested too deeply to be an Advocate export.")) from None
+    except _DuplicateKeyError as exc:
+        raise ImportFormatError("import.duplicate_key",
+                                N_("The key {key} appears twice in one object."),
+                                key=exc.key) from None
+    except _LongNumberError as exc:
+        raise ImportFormatError(
+            "import.number_too_long",
+            N_("A number of {digits} digits is far too long for any field of an Advocate "
+               "export."), digits=exc.digits) from None
     except ValueError as exc:
         # note: int() of more than 4,300 digits raises ValueError, not JSONDecodeError;
-        # _bounded_int turns it into this clearer message first (issue 15).
-        raise ImportFormatError(str(exc)) from None
+        # _bounded_int catches those first (issue 15), this is the last guard.
+        raise ImportFormatError("import.bad_value",
+                                N_("The file holds a value that cannot be read."),
+                                detail=str(exc)) from None
     if not isinstance(doc, dict):
-        raise ImportFormatError("expected a JSON object at the top.", "$")
+        raise ImportFormatError("import.not_an_object", N_("Expected a JSON object here."), "$")
     if doc.get("format") != FORMAT:
-        raise ImportFormatError("this is not an Advocate interchange document.", "format")
+        raise ImportFormatError("import.not_advocate",
+                                N_("This is not an Advocate interchange document."), "format")
     version = doc.get("version")
     if not isinstance(version, int) or isinstance(version, bool):
-        raise ImportFormatError("the version must be a whole number.", "version")
+        raise ImportFormatError("import.bad_version", N_("The version must be a whole number."),
+                                "version")
     if version > VERSION:
         raise ImportFormatError(
-            f"the document has format version {version}; this Advocate reads up to {VERSION}. "
-            "Update Advocate to import it.", "version")
+            "import.too_new",
+            N_("The document has format version {found}; this Advocate reads up to {supported}. "
+               "Update Advocate to import it."),
+            "version", found=version, supported=VERSION)
     for key in ("records", "files"):
         if not isinstance(doc.get(key), list):
-            raise ImportFormatError("expected a list.", key)
+            raise ImportFormatError("import.not_a_list", N_("Expected a list here."), key)
     return doc
 
 
@@ -162,7 +181,19 @@ MAX_INT_DIGITS = 30
 
 
 class _DuplicateKeyError(ValueError):
-    pass
+    """A key seen twice in one JSON object (``key``: its first 80 characters, quoted)."""
+
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
+
+
+class _LongNumberError(ValueError):
+    """A JSON integer longer than ``MAX_INT_DIGITS`` (``digits``: how long it is)."""
+
+    def __init__(self, digits: int) -> None:
+        super().__init__(digits)
+        self.digits = digits
 
 
 def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -170,8 +201,7 @@ def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     doc: dict[str, Any] = {}
     for key, value in pairs:
         if key in doc:
-            raise _DuplicateKeyError(f"the key {json.dumps(key, ensure_ascii=False)[:80]} "
-                                     "appears twice in one object.")
+            raise _DuplicateKeyError(json.dumps(key, ensure_ascii=False)[:80])
         doc[key] = value
     return doc
 
@@ -179,8 +209,7 @@ def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 def _bounded_int(text: str) -> int:
     """A JSON integer of at most MAX_INT_DIGITS digits."""
     if len(text.lstrip("-")) > MAX_INT_DIGITS:
-        raise ValueError(f"a number of {len(text.lstrip('-')):,} digits is far too long "
-                         "for any field of an Advocate export.")
+        raise _LongNumberError(len(text.lstrip("-")))
     return int(text)
 
 
@@ -193,9 +222,10 @@ def decode_records(doc: dict[str, Any]) -> list[Record]:
         try:
             record = from_dict(item, where)
         except ValidationError as exc:
-            raise ImportFormatError(exc.message) from None
+            raise ImportFormatError.from_validation(exc) from None
         if record.id in seen:
-            raise ImportFormatError(f"the id {record.id} appears twice.", f"{where}.id")
+            raise ImportFormatError("import.duplicate_id", N_("The id {record_id} appears twice."),
+                                    f"{where}.id", record_id=record.id)
         seen.add(record.id)
         records.append(record)
     order = {kind: i for i, kind in enumerate(KIND_ORDER)}
@@ -223,7 +253,7 @@ def import_document(
             try:
                 store.records.add(record, keep_timestamps=True, action="import")
             except ValidationError as exc:
-                raise ImportFormatError(exc.message, f"records (id {record.id})") from None
+                raise ImportFormatError.from_validation(exc, f"records (id {record.id})") from None
             added += 1
             report(progress, i + 1, len(records))
     return added, skipped
@@ -237,7 +267,8 @@ def _with_due_date(store: Store, record: Record) -> Record:
             try:
                 due = due_date(filed, record.response_days, record.response_unit, store.calendar)
             except ValidationError as exc:
-                raise ImportFormatError(exc.message, f"records (id {record.id}).filed") from None
+                raise ImportFormatError.from_validation(
+                    exc, f"records (id {record.id}).filed") from None
             return replace(record, due=due)
     return record
 
@@ -266,10 +297,13 @@ def check_cases_whole(store: Store, records: list[Record]) -> None:
                 other_case = target.case_of() if target is not None else None
                 if target is not None and other_case and other_case != own_case:
                     raise ImportFormatError(
-                        f"the {record.KIND} of case {own_case} refers to the {target.KIND} "
-                        f"{target_id} of another case ({other_case}); a case's records may "
-                        "refer only to records of the same case.",
-                        f"records (id {record.id}).{name}")
+                        "import.other_case",
+                        N_("This record of case {case_id} refers to {target_id} of another case "
+                           "({other_case_id}); a case's records may refer only to records of "
+                           "the same case."),
+                        f"records (id {record.id}).{name}", kind=record.KIND, case_id=own_case,
+                        target_kind=target.KIND, target_id=target_id,
+                        other_case_id=other_case)
 
 
 def _target(store: Store, in_document: dict[str, Record], target_id: str) -> Record | None:
@@ -292,13 +326,8 @@ def _already_there(store: Store, record: Record) -> bool:
     if isinstance(record, Person | Relation) and kind == record.KIND:
         # note: a person shared by two exported cases may have been edited in between; the
         # vault's version wins, the document's is not silently merged over it.
-        raise ConflictError(
-            f"The {record.KIND} {record.id} already exists here with different details; "
-            "nothing was imported. Edit one of them so they agree, then import again.",
-            record.id)
-    raise ConflictError(
-        f"A {kind} with id {record.id} already exists here with different content; "
-        "nothing was imported.", record.id)
+        raise ConflictError(record.id, record.KIND)
+    raise ConflictError(record.id, kind)
 
 
 def _decode_files(doc: dict[str, Any], records: list[Record]) -> dict[str, str]:
@@ -308,13 +337,17 @@ def _decode_files(doc: dict[str, Any], records: list[Record]) -> dict[str, str]:
         where = f"files[{i}]"
         if not isinstance(item, dict) or not isinstance(item.get("id"), str) \
                 or not isinstance(item.get("base64"), str):
-            raise ImportFormatError("expected an object with an id and base64 content.", where)
+            raise ImportFormatError("import.bad_file_entry",
+                                    N_("Expected an object with an id and base64 content."), where)
         if item["id"] not in expected:
-            raise ImportFormatError("no evidence record has this id.", f"{where}.id")
+            raise ImportFormatError("import.file_without_evidence",
+                                    N_("No evidence record has this id."), f"{where}.id")
         files[item["id"]] = item["base64"]
     missing = sorted(set(expected) - set(files))
     if missing:
-        raise ImportFormatError(f"the evidence {missing[0]} has no file content.", "files")
+        raise ImportFormatError("import.evidence_without_file",
+                                N_("The evidence {evidence_id} has no file content."), "files",
+                                evidence_id=missing[0])
     return files
 
 
@@ -322,10 +355,11 @@ def _write_file(store: Store, evidence: Evidence, files: dict[str, str]) -> None
     try:
         data = base64.b64decode(files[evidence.id], validate=True)
     except (binascii.Error, ValueError):
-        raise ImportFormatError("the file content is not valid base64.",
+        raise ImportFormatError("import.bad_base64", N_("The file content is not valid base64."),
                                 f"files (id {evidence.id})") from None
     digest = hashlib.sha256(data).hexdigest()
     if digest != evidence.sha256 or len(data) != evidence.size:
-        raise ImportFormatError("the file content does not match its SHA-256 and size.",
+        raise ImportFormatError("import.file_mismatch",
+                                N_("The file content does not match its SHA-256 and size."),
                                 f"files (id {evidence.id})")
     store.chunks.write(evidence.id, io.BytesIO(data))

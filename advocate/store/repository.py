@@ -28,6 +28,7 @@ from typing import Any, TypeVar
 import sqlcipher3
 
 from advocate.errors import RecordInUseError, RecordNotFoundError, ValidationError
+from advocate.i18n import N_
 from advocate.model.codec import from_dict, to_dict
 from advocate.model.records import RECORD_TYPES, Record, utc_now
 from advocate.model.text import search_fold
@@ -127,7 +128,9 @@ class RecordRepository:
     def add(self, record: R, *, keep_timestamps: bool = False, action: str = "create") -> R:
         """Validate and insert a new record; returns it as stored (normalised, timestamped)."""
         if self.exists(record.id):
-            raise ValidationError(f"A record with id {record.id} already exists.", "id")
+            raise ValidationError("record.duplicate_id",
+                                  N_("A record with id {record_id} already exists."),
+                                  field="id", record_id=record.id)
         if not keep_timestamps or not record.created:
             now = utc_now()
             record = replace(record, created=now, updated=now)
@@ -150,8 +153,9 @@ class RecordRepository:
         record = replace(record, created=old.created, updated=utc_now())
         stored = self._prepare(record)
         if stored.case_of() != old.case_of():
-            raise ValidationError("A record cannot be moved to another case.", "case_id",
-                                  stored.KIND)
+            raise ValidationError("record.moved_case",
+                                  N_("A record cannot be moved to another case."),
+                                  field="case_id", record_kind=stored.KIND)
         changed = [f.name for f in fields(stored)
                    if f.name not in ("created", "updated")
                    and getattr(stored, f.name) != getattr(old, f.name)]
@@ -212,10 +216,11 @@ class RecordRepository:
         for name, kinds, target in _references(stored):
             found = self.exists(target)
             if found is None or found not in kinds:
-                what = " or ".join(kinds)
                 raise ValidationError(
-                    f"{stored.KIND} {name}: no {what} with id {target} exists in this vault.",
-                    name, stored.KIND)
+                    "record.dangling_reference",
+                    N_("The field {field} refers to {target}, which does not exist in this "
+                       "vault (it may have been deleted)."),
+                    field=name, record_kind=stored.KIND, target=target, kinds=kinds)
         return stored
 
     def _index(self, rowid: int, record: Record, *, new: bool) -> None:

@@ -19,10 +19,11 @@ from typing import BinaryIO, TypeVar
 
 from advocate.errors import (
     AmbiguousCaseError,
-    EvidenceError,
+    DatabaseDamagedError,
     EvidenceHashMismatchError,
+    EvidenceUnreadableError,
     RecordNotFoundError,
-    StorageError,
+    os_reason,
 )
 from advocate.model.casefile import CaseFile
 from advocate.model.deadlines import HolidayCalendar, due_date
@@ -308,8 +309,7 @@ class Store:
                     total = source.stat().st_size
                     handle: BinaryIO = source.open("rb")
                 except OSError as exc:
-                    raise EvidenceError(
-                        f"{source} could not be opened: {exc.strerror or exc}.") from exc
+                    raise EvidenceUnreadableError(source, os_reason(exc)) from exc
                 with handle:
                     size, sha, head = self.chunks.write(evidence_id, handle, total=total,
                                                         progress=progress, cancel=cancel)
@@ -390,5 +390,5 @@ def _remove_new_vault(path: Path, existed: bool) -> None:
 def _case_from(data: str) -> Case:
     record = load_record(data)
     if not isinstance(record, Case):
-        raise StorageError("A case row holds another kind of record.")
+        raise DatabaseDamagedError(None, "a case row holds another kind of record")
     return record

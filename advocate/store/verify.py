@@ -11,6 +11,8 @@ import json
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from advocate.errors import Problem
+from advocate.i18n import N_
 from advocate.progress import ProgressCallback, report
 from advocate.store.audit import canonical_json, sha256_hex
 
@@ -22,7 +24,7 @@ if TYPE_CHECKING:
 class VerifyReport:
     """What verify found; ``ok`` when nothing."""
 
-    problems: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
     records: int = 0
     audit_entries: int = 0
     evidence_files: int = 0
@@ -39,11 +41,16 @@ def verify_store(store: Store, *, progress: ProgressCallback | None = None) -> V
     """Run every check; never raises for what it finds, only lists it."""
     result = VerifyReport()
     if store.vault.interrupted_rotation:
-        result.problems.append(
-            "a key rotation was interrupted; open the vault normally once (not read-only) to "
-            "finish it, then verify again.")
+        result.problems.append(Problem(
+            "verify.rotation_interrupted",
+            N_("A key rotation was interrupted; open the vault normally once (not read-only) to "
+               "finish it, then check it again.")))
     else:
-        result.problems.extend(f"database: {p}" for p in store.vault.integrity_check())
+        result.problems.extend(
+            Problem("verify.database",
+                    N_("The database fails its integrity check ({detail}). Restore the vault "
+                       "from a backup."), detail=p)
+            for p in store.vault.integrity_check())
     result.problems.extend(store.audit.verify())
     conn = store.vault.connection
     result.audit_entries = int(conn.execute("SELECT count(*) FROM audit").fetchone()[0])
@@ -55,11 +62,16 @@ def verify_store(store: Store, *, progress: ProgressCallback | None = None) -> V
         result.records += 1
         actual = sha256_hex(canonical_json(json.loads(data)))
         if committed.get(str(record_id)) != actual:
-            result.problems.append(
-                f"{kind} {record_id} differs from what the audit trail recorded for it.")
+            result.problems.append(Problem(
+                "verify.record_differs",
+                N_("The record {record_id} differs from what the audit trail recorded for it."),
+                record_id=record_id, kind=kind))
     for record_id, last_hash in committed.items():
         if last_hash and record_id not in live:
-            result.problems.append(f"record {record_id} is missing but was never deleted.")
+            result.problems.append(Problem(
+                "verify.record_missing",
+                N_("The record {record_id} is missing but was never deleted."),
+                record_id=record_id))
     rows = conn.execute(
         "SELECT id, data FROM records WHERE kind = 'evidence' ORDER BY rowid").fetchall()
     for index, (evidence_id, data) in enumerate(rows):
@@ -68,8 +80,10 @@ def verify_store(store: Store, *, progress: ProgressCallback | None = None) -> V
         result.evidence_files += 1
         result.evidence_bytes += size
         if sha != facts.get("sha256") or size != facts.get("size"):
-            result.problems.append(
-                f"evidence {evidence_id} ({facts.get('original_name', '')!s:.60}) does not match "
-                f"its SHA-256 recorded at intake.")
+            result.problems.append(Problem(
+                "verify.evidence_mismatch",
+                N_("The evidence {evidence_id} ({name}) does not match its SHA-256 recorded at "
+                   "intake."),
+                evidence_id=evidence_id, name=str(facts.get("original_name", ""))[:60]))
         report(progress, index + 1, len(rows))
     return result

@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
-from advocate.errors import StorageError
+from advocate.errors import StorageError, StorageFlushError, os_reason
 
 FILE_MODE = 0o600
 DIR_MODE = 0o700
@@ -47,7 +47,7 @@ def atomic_copy_file(source: Path, target: Path) -> None:
                 while chunk := src.read(_COPY_CHUNK):
                     out.write(chunk)
         except OSError as exc:
-            raise StorageError(_message(source, exc, "read"), source) from exc
+            raise StorageError.from_os(source, exc, "read") from exc
 
 
 def fsync_directory(folder: Path) -> None:
@@ -70,7 +70,7 @@ def remove_file(path: Path) -> None:
         path.unlink(missing_ok=True)
         fsync_directory(path.parent)
     except OSError as exc:
-        raise StorageError(_message(path, exc, "remove"), path) from exc
+        raise StorageError.from_os(path, exc, "remove") from exc
 
 
 #: Maps an ``OSError`` met while writing ``path`` to the error the caller raises.
@@ -78,7 +78,7 @@ ErrorMapper = Callable[[Path, OSError], Exception]
 
 
 def _storage_error(path: Path, exc: OSError) -> Exception:
-    return StorageError(_message(path, exc, "write"), path)
+    return StorageError.from_os(path, exc, "write")
 
 
 @contextlib.contextmanager
@@ -134,11 +134,7 @@ def atomic_writer(
     except OSError as exc:
         if folder_sync_required:
             # The new file is in place; only its durability across a power cut is in doubt.
-            raise StorageError(
-                f"{path} was written but the folder could not be flushed to disk "
-                f"({exc.strerror or exc}); check the drive before relying on it.",
-                path,
-            ) from exc
+            raise StorageFlushError(path, os_reason(exc)) from exc
 
 
 def _put_in_place(temp: Path, path: Path, replace: bool) -> None:
@@ -160,11 +156,3 @@ def _put_in_place(temp: Path, path: Path, replace: bool) -> None:
         return
     with contextlib.suppress(OSError):
         temp.unlink()  # the file is in place under its name; a leftover link changes nothing
-
-
-def _message(path: Path, exc: OSError, verb: str) -> str:
-    reason = exc.strerror or str(exc)
-    return (
-        f"Could not {verb} {path}: {reason}. Free some disk space or check the drive, "
-        "then try again; the previous file was left unchanged."
-    )

@@ -23,7 +23,7 @@ from pathlib import Path
 import sqlcipher3
 from sqlcipher3.dbapi2 import Connection
 
-from advocate.errors import DatabaseDamagedError, StorageError, VaultError
+from advocate.errors import CipherMissingError, DatabaseDamagedError, StorageError, VaultError
 
 SIDECAR_SUFFIXES = ("-wal", "-shm")
 #: SQLCipher page size of every vault database (bytes).
@@ -112,12 +112,7 @@ def _configure(connection: Connection, master_key: bytearray, path: Path) -> Non
 def check_cipher_version(version: str | None, path: Path) -> None:
     """Refuse an SQLCipher that is not 4.x (or a plain SQLite that ignores ``PRAGMA key``)."""
     if version is None or not version.startswith("4."):
-        found = version or "none (plain SQLite)"
-        raise VaultError(
-            f"This installation of Advocate has SQLCipher {found}; vaults need SQLCipher 4. "
-            "Reinstall Advocate.",
-            path.parent,
-        )
+        raise CipherMissingError(path.parent, version or "none (plain SQLite)")
 
 
 def storage_error(exc: sqlcipher3.Error, path: Path) -> StorageError | None:
@@ -126,11 +121,7 @@ def storage_error(exc: sqlcipher3.Error, path: Path) -> StorageError | None:
     primary = code & 0xFF if isinstance(code, int) else None
     if primary not in (_SQLITE_IOERR, _SQLITE_FULL, _SQLITE_CANTOPEN):
         return None
-    return StorageError(
-        f"Could not read or write {path}: {exc}. Free some disk space or check the drive, "
-        "then try again.",
-        path,
-    )
+    return StorageError(path, str(exc), "read_write")
 
 
 def database_error(exc: sqlcipher3.Error, path: Path) -> VaultError:
@@ -138,11 +129,7 @@ def database_error(exc: sqlcipher3.Error, path: Path) -> VaultError:
     refused = storage_error(exc, path)
     if refused is not None:
         return refused
-    return DatabaseDamagedError(
-        f"The vault database {path} cannot be read although the passphrase is right: it is "
-        f"damaged ({exc}). Restore the vault from a backup; nothing was changed.",
-        path.parent,
-    )
+    return DatabaseDamagedError(path.parent, str(exc))
 
 
 def integrity_check(connection: Connection, *, structure: bool = True) -> list[str]:

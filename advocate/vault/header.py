@@ -157,21 +157,14 @@ def read_header(path: Path) -> VaultHeader:
     """
     header_path = path / HEADER_FILE
     if not path.is_dir():
-        what = "it is a file, not a folder" if path.exists() else "the folder does not exist"
-        raise NotAVaultError(f"There is no vault at {path}: {what}. Check the path.", path)
+        raise NotAVaultError(path, "not_a_folder" if path.exists() else "missing")
     if not header_path.is_file():
-        raise NotAVaultError(
-            f"{path} is not an Advocate vault: it has no {HEADER_FILE}. "
-            "Choose the vault folder itself (its name ends in .advocate).",
-            path,
-        )
+        raise NotAVaultError(path, "no_header")
     try:
         with open(header_path, "rb") as stream:
             raw = stream.read(MAX_HEADER_BYTES + 1)
     except OSError as exc:
-        raise StorageError(
-            f"Could not read {header_path}: {exc.strerror or exc}. Check the drive.", header_path
-        ) from exc
+        raise StorageError.from_os(header_path, exc, "read") from exc
     return parse_header(raw, header_path)
 
 
@@ -190,11 +183,7 @@ def parse_header(raw: bytes, where: Path) -> VaultHeader:
     # The version is checked before the other fields: a newer format may have other fields.
     version = _int(doc, "version", where)
     if version > FORMAT_VERSION:
-        raise VaultTooNewError(
-            f"The vault at {where.parent} was written by a newer Advocate (format {version}; "
-            f"this version reads format {FORMAT_VERSION}). Update Advocate to open it.",
-            where.parent,
-        )
+        raise VaultTooNewError(where.parent, version, FORMAT_VERSION)
     if version < 1:
         raise _damaged(where, 'field "version" is not a positive number')
     _exact_fields(doc, _TOP_FIELDS, "", where)
@@ -257,11 +246,8 @@ def _parse_slot(doc: Any, name: str, where: Path) -> KeySlot:
 
 
 def _damaged(where: Path, what: str) -> HeaderDamagedError:
-    return HeaderDamagedError(
-        f"The vault header {where} is damaged: {what}. Restore the vault from a backup "
-        "(or restore vault.json alone from a copy of this same vault).",
-        where.parent,
-    )
+    # note: ``what`` is a technical detail in English for support; the user reads the template.
+    return HeaderDamagedError(where.parent, what)
 
 
 def _qualified(prefix: str, field: str) -> str:

@@ -25,7 +25,7 @@ import os
 import sys
 from pathlib import Path
 
-from advocate.errors import StorageError, VaultLockedError
+from advocate.errors import StorageError, StorageLockError, VaultLockedError, os_reason
 from advocate.vault.atomic import FILE_MODE
 
 if sys.platform == "win32":
@@ -79,11 +79,7 @@ class VaultLock:
 
 
 def _busy(path: Path) -> VaultLockedError:
-    return VaultLockedError(
-        f"The vault at {path.parent} is already open in another window or command. "
-        "Close it there first, then try again.",
-        path.parent,
-    )
+    return VaultLockedError(path.parent)
 
 
 def _lock_folder(path: Path) -> int | None:
@@ -93,20 +89,14 @@ def _lock_folder(path: Path) -> int | None:
     try:
         fd = os.open(path.parent, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
     except OSError as exc:
-        raise StorageError(
-            f"Could not open the vault folder {path.parent}: {exc.strerror or exc}. "
-            "Check the drive.", path.parent) from exc
+        raise StorageError.from_os(path.parent, exc, "open") from exc
     try:
         _lock(fd)
     except OSError as exc:
         os.close(fd)
         if exc.errno in _BUSY:
             raise _busy(path) from exc
-        raise StorageError(
-            f"Could not lock {path.parent}: {exc.strerror or exc}. "
-            "Keep vaults on a local drive (network drives may not support locking).",
-            path.parent,
-        ) from exc
+        raise StorageLockError(path.parent, os_reason(exc)) from exc
     return fd
 
 
@@ -115,21 +105,14 @@ def _lock_file(path: Path) -> int:
     try:
         fd = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_BINARY", 0), FILE_MODE)
     except OSError as exc:
-        raise StorageError(
-            f"Could not open the lock file {path}: {exc.strerror or exc}. Check the drive.",
-            path,
-        ) from exc
+        raise StorageError.from_os(path, exc, "open") from exc
     try:
         _lock(fd)
     except OSError as exc:
         os.close(fd)
         if exc.errno in _BUSY:
             raise _busy(path) from exc
-        raise StorageError(
-            f"Could not lock {path}: {exc.strerror or exc}. "
-            "Keep vaults on a local drive (network drives may not support locking).",
-            path,
-        ) from exc
+        raise StorageLockError(path, os_reason(exc)) from exc
     return fd
 
 

@@ -17,7 +17,12 @@ from typing import TYPE_CHECKING
 import sqlcipher3
 from sqlcipher3.dbapi2 import Connection
 
-from advocate.errors import MigrationError, VaultReadOnlyError, VaultTooNewError
+from advocate.errors import (
+    MigrationBusyError,
+    MigrationError,
+    VaultNeedsUpgradeError,
+    VaultTooNewError,
+)
 from advocate.vault import database
 from advocate.vault.atomic import atomic_copy_file, remove_file
 
@@ -51,22 +56,14 @@ def apply_migrations(vault: Vault, migrations: Sequence[Migration]) -> int:
     connection = vault.connection
     current = int(connection.execute("PRAGMA user_version").fetchone()[0])
     if current > target:
-        raise VaultTooNewError(
-            f"The vault at {vault.path} has schema version {current}, newer than this Advocate "
-            f"knows ({target}). Update Advocate to open it.",
-            vault.path,
-        )
+        raise VaultTooNewError(vault.path, current, target)
     pending = [step for step in steps if step.version > current]
     if not pending:
         if not vault.read_only:
             _remove_stale_copies(vault, current)
         return current
     if vault.read_only:
-        raise VaultReadOnlyError(
-            f"The vault at {vault.path} needs upgrading but is open read-only; nothing was "
-            "changed. Open it normally to upgrade it.",
-            vault.path,
-        )
+        raise VaultNeedsUpgradeError(vault.path)
     copy = _copy_before(vault, current) if current > 0 else None
     for step in pending:
         _run(vault, step, copy)
@@ -105,11 +102,7 @@ def _copy_before(vault: Vault, version: int) -> Path:
     # Fold the WAL into vault.db first so the copy alone holds every committed change.
     row = vault.connection.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
     if row is not None and row[0] != 0:
-        raise MigrationError(
-            f"The vault at {vault.path} is busy and could not be prepared for upgrading; "
-            "nothing was changed. Close other work on it and try again.",
-            vault.path,
-        )
+        raise MigrationBusyError(vault.path)
     copy = pre_migration_copy_path(vault, version)
     atomic_copy_file(vault.db_path, copy)
     return copy
@@ -134,14 +127,7 @@ def _run(vault: Vault, step: Migration, copy: Path | None) -> None:
             refused = database.storage_error(exc, vault.db_path)
             if refused is not None:
                 raise refused from exc
-        kept = (
-            f"a copy of the database from before upgrading is kept at {copy}"
-            if copy is not None
-            else "the vault held no records before upgrading, so no copy was needed"
-        )
+        # note: ``copy`` (None when the vault held no records) is where the old database is kept.
         raise MigrationError(
-            f"Upgrading the vault at {vault.path} failed at step {step.version} "
-            f"({step.description}): {exc}. That step was undone; {kept}. "
-            "Report this problem; keep using the previous version of Advocate meanwhile.",
-            vault.path,
+            vault.path, step.version, f"{step.description}: {exc}", copy
         ) from exc

@@ -60,8 +60,7 @@ def rotate_master_key(vault: Vault, passphrase: str) -> str | None:
     old_slot = next(s for s in vault.header.slots if s.kind == "passphrase")
     checked = unwrap_master_key(old_slot, secret, vault.vault_id)
     if checked is None:
-        raise WrongPassphraseError(
-            "That is not this vault's passphrase; the key was not changed.", vault.path)
+        raise WrongPassphraseError(vault.path)
     checked[:] = bytes(len(checked))
     new_key = bytearray(os.urandom(KEY_BYTES))
     slots = [wrap_master_key(new_key, secret, old_slot.kdf, vault.vault_id, "passphrase",

@@ -31,11 +31,12 @@ from advocate.errors import (
     HeaderDamagedError,
     StorageError,
     ValidationError,
-    VaultError,
+    VaultClosedError,
     VaultExistsError,
     VaultReadOnlyError,
     WrongPassphraseError,
 )
+from advocate.i18n import N_
 from advocate.vault import database, rotation
 from advocate.vault.atomic import DIR_MODE, FILE_MODE, fsync_directory
 from advocate.vault.header import (
@@ -162,11 +163,7 @@ class Vault:
         interrupted = False
         try:
             if not mac_matches(header, master_key):
-                raise HeaderDamagedError(
-                    f"The header {path / 'vault.json'} was changed after it was written (its "
-                    "MAC does not match). Restore the vault from a backup.",
-                    path,
-                )
+                raise HeaderDamagedError(path, "its MAC does not match")
             lock = VaultLock.acquire(path / LOCK_FILE)
             try:
                 _check_db_salt(path / DB_FILE, header.db_salt)
@@ -362,16 +359,12 @@ class Vault:
 
     def _require_writable(self) -> None:
         if self.read_only:
-            raise VaultReadOnlyError(
-                f"The vault at {self.path} is open read-only, so nothing was changed. If it is "
-                "damaged, restore it from a backup; otherwise open it normally.",
-                self.path,
-            )
+            raise VaultReadOnlyError(self.path)
         self._require_open()
 
     def _require_open(self) -> database.OpenDatabase:
         if self._db is None:
-            raise VaultError(f"The vault at {self.path} is closed; open it again.", self.path)
+            raise VaultClosedError(self.path)
         return self._db
 
     def _rewrite_slots(self, slots: tuple[KeySlot, ...]) -> None:
@@ -397,7 +390,9 @@ class Vault:
 def _new_passphrase_secret(passphrase: str) -> bytes:
     if passphrase == "":
         raise ValidationError(
-            "The passphrase is empty; choose a passphrase of several words.", field="passphrase"
+            "passphrase.empty",
+            N_("The passphrase is empty; choose a passphrase of several words."),
+            field="passphrase",
         )
     return normalize_passphrase(passphrase)
 
@@ -408,9 +403,10 @@ def _check_new_kdf(params: KdfParams, *, allow_weak: bool) -> None:
         bad = "memory_kib"
     if bad is not None:
         raise ValidationError(
-            f"The key-derivation setting {bad} is out of bounds (memory at least "
-            f"{MEMORY_KIB_CREATE_MIN} KiB); use KdfParams.calibrate().",
-            field=f"kdf.{bad}",
+            "vault.kdf_out_of_bounds",
+            N_("The key-derivation setting {setting} is out of bounds (memory at least {minimum} "
+               "KiB); use KdfParams.calibrate()."),
+            field=f"kdf.{bad}", setting=bad, minimum=MEMORY_KIB_CREATE_MIN,
         )
 
 
@@ -419,9 +415,7 @@ def _prepare_folder(path: Path) -> bool:
     try:
         if path.exists() or path.is_symlink():
             if not path.is_dir() or any(path.iterdir()):
-                raise VaultExistsError(
-                    f"{path} already exists and is not an empty folder; choose a new name.", path
-                )
+                raise VaultExistsError(path)
             path.chmod(DIR_MODE)
             return False
         path.mkdir(mode=DIR_MODE)
@@ -435,11 +429,7 @@ def _prepare_folder(path: Path) -> bool:
                 path.rmdir()
             raise
     except OSError as exc:
-        raise StorageError(
-            f"Could not create the vault folder {path}: {exc.strerror or exc}. "
-            "Check that the parent folder exists and is writable.",
-            path,
-        ) from exc
+        raise StorageError.from_os(path, exc, "create") from exc
     return True
 
 
@@ -448,7 +438,7 @@ def _create_database(path: Path, master_key: bytearray) -> tuple[database.OpenDa
     try:
         os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, FILE_MODE))
     except OSError as exc:
-        raise StorageError(f"Could not create {path}: {exc.strerror or exc}.", path) from exc
+        raise StorageError.from_os(path, exc, "create") from exc
     db = database.open_database(path, master_key, read_only=False)
     try:
         # Checkpoint so page 1 (whose first 16 bytes are SQLCipher's salt) is in vault.db itself.
@@ -457,10 +447,10 @@ def _create_database(path: Path, master_key: bytearray) -> tuple[database.OpenDa
             salt = stream.read(DB_SALT_BYTES)
     except (sqlcipher3.Error, OSError) as exc:
         db.close()
-        raise StorageError(f"Could not initialise {path}: {exc}.", path) from exc
+        raise StorageError(path, str(exc), "create") from exc
     if len(salt) != DB_SALT_BYTES:
         db.close()
-        raise StorageError(f"SQLCipher did not write {path}; check the drive.", path)
+        raise StorageError(path, "SQLCipher did not write the file", "create")
     return db, salt
 
 
@@ -494,11 +484,7 @@ def _unlock(header: VaultHeader, secret: str, path: Path) -> bytearray:
                 key = unwrap_master_key(slot, recovery, header.vault_id)
                 if key is not None:
                     return key
-    raise WrongPassphraseError(
-        f"The passphrase or recovery key does not open the vault at {path}. Check the keyboard "
-        "layout and Caps Lock, then try again.",
-        path,
-    )
+    raise WrongPassphraseError(path)
 
 
 def _check_db_salt(path: Path, expected: bytes) -> None:
@@ -507,24 +493,13 @@ def _check_db_salt(path: Path, expected: bytes) -> None:
         with open(path, "rb") as stream:
             salt = stream.read(DB_SALT_BYTES)
     except FileNotFoundError as exc:
-        raise DatabaseDamagedError(
-            f"The vault database {path} is missing. Restore the vault from a backup.",
-            path.parent,
-        ) from exc
+        raise DatabaseDamagedError(path.parent, "vault.db is missing") from exc
     except OSError as exc:
-        raise StorageError(f"Could not read {path}: {exc.strerror or exc}.", path) from exc
+        raise StorageError.from_os(path, exc, "read") from exc
     if len(salt) < DB_SALT_BYTES:
-        raise DatabaseDamagedError(
-            f"The vault database {path} is truncated ({len(salt)} bytes). "
-            "Restore the vault from a backup.",
-            path.parent,
-        )
+        raise DatabaseDamagedError(path.parent, f"vault.db is truncated ({len(salt)} bytes)")
     if salt != expected:
-        raise ForeignHeaderError(
-            f"The header vault.json in {path.parent} belongs to another vault's database. Put "
-            "back this vault's own vault.json (from a backup), or restore the whole vault.",
-            path.parent,
-        )
+        raise ForeignHeaderError(path.parent)
 
 
 def _signed(header: VaultHeader, master_key: bytearray) -> VaultHeader:

@@ -100,7 +100,7 @@ def test_disk_full_while_writing_leaves_nothing(room: int, filled: Filled, tmp_p
     before = _vault_files(filled.path)
     real_fdopen = os.fdopen
     monkeypatch.setattr(os, "fdopen", lambda *a, **k: _FullDisk(real_fdopen(*a, **k), room))
-    with pytest.raises(BackupStorageError, match="No space left"):
+    with pytest.raises(BackupStorageError, match="No space left"):  # the system's reason
         write_backup(filled.store, tmp_path / "b.bak", BACKUP_PASSPHRASE)
     monkeypatch.undo()
     assert leftovers(tmp_path, "b.bak") == []
@@ -114,8 +114,10 @@ def test_disk_full_at_fsync_leaves_nothing(filled: Filled, tmp_path: Path,
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
     monkeypatch.setattr(os, "fsync", full)
-    with pytest.raises(BackupStorageError, match="Free some space"):
+    with pytest.raises(BackupStorageError) as caught:
         write_backup(filled.store, tmp_path / "b.bak", BACKUP_PASSPHRASE)
+    assert caught.value.code == "backup.storage"
+    assert caught.value.params["reason"] == os.strerror(errno.ENOSPC)
     monkeypatch.undo()
     assert leftovers(tmp_path, "b.bak") == []
 
@@ -149,8 +151,9 @@ def test_disk_full_while_restoring_leaves_nothing(room: int, backup: Path, tmp_p
         self._conn = _FullConnection(self._conn, room)
 
     monkeypatch.setattr(restore_module.VaultLoader, "__init__", init)
-    with pytest.raises(BackupStorageError, match="Free some disk space"):
+    with pytest.raises(BackupStorageError) as caught:
         restore(backup, tmp_path / "r.advocate")
+    assert caught.value.code == "backup.storage"
     assert leftovers(tmp_path, "r.advocate") == []
 
 

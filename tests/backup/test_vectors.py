@@ -99,4 +99,5 @@ def test_vector(vector: Vector) -> None:
         _decrypt(vector)
     assert isinstance(caught.value, AdvocateError) and caught.value.message
     if vector.armored:
-        assert "armored" in caught.value.message or "not an age file" in caught.value.message
+        detail = caught.value.params["detail"]
+        assert "armored" in detail or "not an age file" in detail

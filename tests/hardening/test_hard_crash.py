@@ -294,7 +294,7 @@ def test_kill_during_vault_creation(tmp_path: Path) -> None:
             assert not created
             code, _, err = cli(["verify", str(vault)], child.PASSPHRASE + "\n")
             assert code == 1 and err.count("\n") == 1
-            assert "not an Advocate vault" in err or "no vault" in err
+            assert err == f"advocate: {NotAVaultError(vault, 'no_header').message}\n"
             with pytest.raises(NotAVaultError):
                 Store.open(vault, child.PASSPHRASE)
             continue

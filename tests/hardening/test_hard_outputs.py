@@ -117,7 +117,8 @@ def test_an_existing_file_is_replaced_only_with_overwrite(world: dict[str, Path 
     target = base / f"existing-{kind}"
     target.write_bytes(b"yesterday's work")
     done = _cli(_command(kind, world, str(target)), f"{PASSPHRASE}\nbackup pw\n")
-    assert done.returncode == 1 and "already exists" in done.stderr, done.stderr
+    assert done.returncode == 1, done.stderr
+    assert done.stderr == f"advocate: {OutputExistsError(target).message}\n"
     assert target.read_bytes() == b"yesterday's work"
     if kind == "evidence":
         return  # an evidence export never replaces a file (as before): no --overwrite
@@ -133,7 +134,8 @@ def test_a_backup_replaces_an_older_backup_only_with_overwrite(
     older = tmp_path / "older.advocate-backup"
     older.write_bytes(Path(world["backup"]).read_bytes())
     done = _cli(_command("backup", world, str(older)), f"{PASSPHRASE}\nbackup pw\n")
-    assert done.returncode == 1 and "already exists" in done.stderr
+    assert done.returncode == 1
+    assert done.stderr == f"advocate: {OutputExistsError(older).message}\n"
     done = _cli(_command("backup", world, str(older), "--overwrite"), f"{PASSPHRASE}\nb pw\n")
     assert done.returncode == 0, done.stderr
 
@@ -141,7 +143,9 @@ def test_a_backup_replaces_an_older_backup_only_with_overwrite(
 def test_restore_never_builds_a_vault_inside_a_vault(world: dict[str, Path | str]) -> None:
     inner = Path(world["vault"]) / "restored"
     done = _cli(["restore", str(world["backup"]), "-o", str(inner)], "backup pw\nnew pw\n")
-    assert done.returncode == 1 and "inside the vault folder" in done.stderr, done.stderr
+    assert done.returncode == 1, done.stderr
+    refusal = OutputInVaultError(inner, Path(world["vault"]).resolve())
+    assert done.stderr == f"advocate: {refusal.message}\n"
     assert not inner.exists()
 
 

@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -19,7 +20,9 @@ from pathlib import Path
 import pytest
 
 import advocate.clock as clock_module
-from advocate.clock import ClockError, check_clock
+from advocate.cli.secrets import StdinClosedError, StdinNotTextError
+from advocate.cli.stdio import StdoutClosedError
+from advocate.clock import ClockError, ClockOverflowError, check_clock
 from advocate.errors import VaultLockedError
 from advocate.model import Case, Person
 from advocate.store import Store
@@ -58,20 +61,20 @@ def _one_clear_line(done: subprocess.CompletedProcess[bytes]) -> str:
 
 def test_standard_input_closed(vault: Path) -> None:
     err = _one_clear_line(_shell(_cmd("cases", str(vault)) + " <&-"))
-    assert "Standard input is closed" in err
+    assert err == f"advocate: {StdinClosedError().message}\n"
     assert _shell(_cmd("info", str(vault)) + " <&-").returncode == 0  # needs no passphrase
 
 
 def test_standard_output_closed(vault: Path) -> None:
     done = _shell(_cmd("cases", str(vault)) + " >&-", PASSPHRASE.encode() + b"\n")
-    assert "Standard output is closed" in _one_clear_line(done)
+    assert _one_clear_line(done) == f"advocate: {StdoutClosedError().message}\n"
 
 
 @pytest.mark.parametrize("data", [b"\xff\xfe\xfd\n", "пароль".encode("cp1251") + b"\n",
                                   b"\xed\xa0\x80\n"])  # UTF-16, CP1251, a UTF-8 surrogate
 def test_standard_input_not_utf8(vault: Path, data: bytes) -> None:
     err = _one_clear_line(_shell(_cmd("cases", str(vault)), data))
-    assert "not UTF-8" in err and "line 1" in err.lower()
+    assert err == f"advocate: {StdinNotTextError(1).message}\n"
 
 
 @pytest.mark.parametrize("encoding", ["cp1251", "ascii", "latin-1"])
@@ -122,8 +125,9 @@ def test_a_clock_beyond_what_python_counts_is_refused(monkeypatch: pytest.Monkey
         raise OverflowError("timestamp too large to convert to C _PyTime_t")
 
     monkeypatch.setattr(clock_module.time, "time", overflow)
-    with pytest.raises(ClockError):
+    with pytest.raises(ClockError) as caught:
         check_clock()
+    assert caught.value.code == "clock.overflow" and caught.value.params["year"] == 2262
 
 
 @pytest.mark.skipif(shutil.which("faketime") is None, reason="faketime is not installed")
@@ -136,7 +140,12 @@ def test_commands_under_a_far_clock_say_so(vault: Path, tmp_path: Path, when: st
             "cases": ["cases", str(vault)]}[command]
     done = _shell(f"faketime '{when}' " + _cmd(*args), f"{PASSPHRASE}\nbackup pw\n".encode(),
                   FAKETIME_DONT_FAKE_MONOTONIC="1" if when.startswith("2250") else "0")
-    assert "clock" in _one_clear_line(done)
+    err = _one_clear_line(done)
+    if when.startswith("9999"):
+        assert err == f"advocate: {ClockOverflowError().message}\n"
+    else:
+        now = re.search(r"2250-01-01 \d\d:\d\d UTC", err)  # the fake clock runs on
+        assert now is not None and err == f"advocate: {ClockError(now.group()).message}\n"
     assert list(tmp_path.iterdir()) == []
 
 
@@ -179,7 +188,8 @@ def test_deleting_the_lock_file_lets_no_one_in(tmp_path: Path, command: list[str
         args = [a.format(v=vault, doc=doc) for a in command]
         done = subprocess.run([sys.executable, CHEAP, *args], input=f"{PASSPHRASE}\n{PASSPHRASE}\n",
                               capture_output=True, text=True, env=child_env(), timeout=120)
-        assert done.returncode == 1 and "already open" in done.stderr, done.stderr
+        assert done.returncode == 1, done.stderr
+        assert done.stderr == f"advocate: {VaultLockedError(vault).message}\n"
     finally:
         holder.kill()
         holder.wait()

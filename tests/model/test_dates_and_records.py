@@ -60,10 +60,14 @@ def test_minor_at_the_time_is_derived_from_a_partial_birth_date() -> None:
 
 def test_family_role_needs_its_relation_and_official_its_institution() -> None:
     ids = {"case_id": "c", "person_id": "p"}
-    with pytest.raises(ValidationError, match="relation"):
+    with pytest.raises(ValidationError) as family:
         Role(role=RoleKind.FAMILY, **ids).validate()
-    with pytest.raises(ValidationError, match="institution"):
+    assert (family.value.code, family.value.field) == ("party.relation_missing",
+                                                       "relation_to_victim")
+    with pytest.raises(ValidationError) as official:
         Role(role=RoleKind.OFFICIAL, **ids).validate()
+    assert (official.value.code, official.value.field) == ("party.institution_missing",
+                                                           "institution")
 
 
 def test_filed_action_needs_a_filing_date() -> None:

@@ -122,6 +122,9 @@ def test_strict_render_of_an_incomplete_complaint_writes_nothing(
         render_report(rich_case, make_request(ReportKind.COMPLAINT, "ru", Profile.INTERNAL,
                                               options), out, strict=True)
     assert [g.code for g in caught.value.gaps] == ["no_request"]
+    assert caught.value.code == "report.incomplete"
+    assert caught.value.params["codes"] == ["no_request"]
+    assert "--strict" not in caught.value.message  # command-line advice is the CLI's
     assert list(tmp_path.iterdir()) == []
     # Without strict, the same complaint renders (the CLI warns instead).
     render_report(rich_case, make_request(ReportKind.COMPLAINT, "ru", Profile.INTERNAL,

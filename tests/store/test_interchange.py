@@ -92,7 +92,7 @@ PERSON_ID = "22222222-2222-4222-8222-222222222222"
 @pytest.mark.parametrize(("raw", "where"), [
     (b"\xff\xfe", "UTF-8"),
     (b"[1, 2", "not valid JSON"),
-    (b"[]", "object at the top"),
+    (b"[]", "JSON object"),
     (b'{"format": "other"}', "format"),
     (b'{"format": "advocate-interchange", "version": 99, "records": [], "files": []}',
      "version 99"),
@@ -129,8 +129,10 @@ def test_threat_with_unknown_target_imports_nothing(store: Store, tmp_path: Path
         {"type": "threat", "id": PERSON_ID, "case_id": CASE_ID, "received": "2024",
          "target_ids": ["33333333-3333-4333-8333-333333333333"]},
     ]))
-    with pytest.raises(ImportFormatError, match="no person"):
+    with pytest.raises(ImportFormatError) as caught:
         import_document(store, doc)
+    assert caught.value.code == "record.dangling_reference"
+    assert caught.value.params["target"] == "33333333-3333-4333-8333-333333333333"
     assert store.list_records(Case) == [] and store.list_records(Threat) == []
 
 

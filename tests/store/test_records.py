@@ -55,24 +55,29 @@ def test_hostile_text_is_kept_exactly(store: Store, make: Factory) -> None:
 
 def test_threat_needs_a_date_and_a_target(store: Store, make: Factory) -> None:
     case = make.case()
-    with pytest.raises(ValidationError, match="received") as err:
+    with pytest.raises(ValidationError) as err:
         store.add(Threat(case_id=case.id, target_ids=[make.person().id]))
-    assert err.value.field == "received"
-    with pytest.raises(ValidationError, match="target"):
+    assert (err.value.code, err.value.field) == ("threat.date_missing", "received")
+    with pytest.raises(ValidationError) as err:
         store.add(Threat(case_id=case.id, received=PartialDate(2024)))
+    assert (err.value.code, err.value.field) == ("threat.no_target", "target_ids")
 
 
 def test_reference_to_a_missing_person_is_refused(store: Store, make: Factory) -> None:
     case = make.case()
-    with pytest.raises(ValidationError, match="no person with id"):
+    with pytest.raises(ValidationError) as err:
         store.add(Threat(case_id=case.id, received=PartialDate(2024),
                          target_ids=["00000000-0000-4000-8000-000000000000"]))
+    assert err.value.code == "record.dangling_reference"
+    assert err.value.params["target"] == "00000000-0000-4000-8000-000000000000"
+    assert err.value.params["kinds"] == ("person",)
 
 
 def test_reference_to_the_wrong_kind_is_refused(store: Store, make: Factory) -> None:
     case = make.case()
-    with pytest.raises(ValidationError, match="no person"):
+    with pytest.raises(ValidationError) as err:
         store.add(Threat(case_id=case.id, received=PartialDate(2024), target_ids=[case.id]))
+    assert (err.value.code, err.value.params["target"]) == ("record.dangling_reference", case.id)
 
 
 def test_due_date_cannot_precede_filing(store: Store, make: Factory) -> None:

@@ -87,8 +87,9 @@ def test_failed_migration_rolls_back_its_step_and_keeps_the_copy(
     with pytest.raises(MigrationError) as excinfo:
         apply_migrations(vault, [M1, M2, M3_BROKEN])
     copy = vault_dir / "vault.db.pre-migration-1"
-    assert str(copy) in excinfo.value.message
-    assert "step 3" in excinfo.value.message
+    assert excinfo.value.code == "vault.upgrade_failed"
+    assert excinfo.value.params["copy"] == copy
+    assert excinfo.value.params["step"] == 3
     assert isinstance(excinfo.value.__cause__, RuntimeError)
     assert _version(vault) == 2  # step 2 committed, step 3 undone
     assert not vault.connection.in_transaction
