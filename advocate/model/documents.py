@@ -101,6 +101,8 @@ class ComplaintDraft(Record):
         "applicant_id": ("person",),
         "representative_id": ("person",),
         "signatory_id": ("person",),
+        "official_ids": ("person",),
+        "event_ids": ("incident", "threat", "action", "proceeding", "hearing"),
     }
 
     case_id: str = ""
@@ -117,6 +119,12 @@ class ComplaintDraft(Record):
     confidential: bool = False
     place: str = ""
     signatory_id: str = ""
+    # The officials whose decisions, actions or inaction are complained of, as the lawyer
+    # chose them; and the records whose events make the statement of facts (empty: those
+    # linked to these officials). Both added in format 1 without a version change: an old
+    # draft reads as empty lists.
+    official_ids: list[str] = field(default_factory=list)
+    event_ids: list[str] = field(default_factory=list)
 
     def validate(self) -> None:
         Record.validate(self)

@@ -25,6 +25,7 @@ from advocate.reports.blocks import (
     verification_block,
 )
 from advocate.reports.context import ComplaintParties, ReportContext
+from advocate.reports.request import ReportKind
 from advocate.reports.datetext import format_day
 from advocate.reports.events import case_events
 from advocate.reports.safetext import text_lines, to_markup
@@ -61,7 +62,7 @@ class ComplaintBuilder:
         story: list[Flowable] = []
         story += self._addressee_block()
         story += self._applicant_block()
-        story.append(Para(esc(t("title.complaint").upper()), s.title))
+        story.append(Para(esc(t.enum(ReportKind.COMPLAINT).upper()), s.title))
         story.append(Para(esc(t("subtitle.complaint")), s.subtitle))
         story += self._complained_of()
         story += self._facts()

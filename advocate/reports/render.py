@@ -48,7 +48,7 @@ def render_report(case_file: CaseFile, request: ReportRequest, out: Path, *,
     story = build_story(ctx)
     check_cancel(cancel)
     t = ctx.texts
-    title = t(f"title.{request.kind.value}")
+    title = t.enum(request.kind)
     furniture = PageFurniture(
         case_label=t("page.case", reference=case_file.case.reference or "—"),
         title_and_date=f"{title} · {format_day(t, ctx.local_time.date())}",

@@ -17,6 +17,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from advocate.labels import label
 from advocate.reports.errors import (
     ReportResourceError,
     UnknownAddresseeError,
@@ -49,32 +50,13 @@ class ReportTexts:
             ) from exc
 
     def enum(self, value: StrEnum, female: bool = False) -> str:
-        """The label of an enumeration value (``channel.phone``); roles have a feminine form."""
-        prefix = _ENUM_PREFIX.get(type(value).__name__, type(value).__name__.lower())
-        key = f"{prefix}.{value.value}"
-        if female and f"{key}.female" in self._table:
-            key = f"{key}.female"
-        return self(key)
+        """The label of an enumeration value in this language, from :mod:`advocate.labels`
+        (the one place values are named); roles have a feminine form."""
+        return label(value, self.lang, female=female)
 
     def keys(self) -> set[str]:
         """Every key this language defines."""
         return set(self._table)
-
-
-_ENUM_PREFIX = {
-    "Channel": "channel",
-    "Severity": "severity",
-    "ActionStatus": "status",
-    "ActionKind": "action",
-    "ProceedingKind": "proceeding",
-    "ProceedingStatus": "proceeding_status",
-    "RoleKind": "role",
-    "ThreatSource": "source",
-    "ConsentPurpose": "purpose",
-    "Profile": "profile",
-    "AuthorityKind": "authority",
-    "ReportKind": "title",
-}
 
 
 def texts_for(lang: str) -> ReportTexts:

@@ -61,8 +61,8 @@ def test_no_text_is_empty_or_left_untranslated() -> None:
     kazakh = re.compile(f"[{KAZAKH_LETTERS}]")
     translated = [k for k in kk if kazakh.search(kk[k])]
     assert len(translated) > len(kk) // 2
-    for key in ("title.complaint", "section.request", "text.confidential", "page.of",
-                "gap.no_remedy", "channel.phone", "role.victim", "status.awaiting"):
+    for key in ("section.request", "text.confidential", "page.of", "gap.no_remedy",
+                "mark.name_withheld"):
         assert kk[key] != ru[key], key
         assert kazakh.search(kk[key]), key
 
