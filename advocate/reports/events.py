@@ -91,7 +91,7 @@ def _threats(ctx: ReportContext, numbered: bool) -> Iterator[Event]:
         if numbered:
             text = f"{text} {t('fact.threat_number', number=n)}"
         elif threat.words.strip():
-            text = f"{text}\n«{namer.scrub(threat.words)}»"
+            text = f"{text}\n«{namer.scrub_quoted(threat.words)}»"
         yield Event(_key(threat.received), 1, format_partial(t, threat.received),
                     t("event.threat"), text)
 
@@ -130,7 +130,7 @@ def _actions(ctx: ReportContext) -> Iterator[Event]:
         if action.response_date is not None or action.response.strip():
             answer = t("fact.answer", addressee=scrub(action.addressee) or "—")
             if action.response.strip():
-                answer = f"{answer}\n{scrub(action.response)}"
+                answer = f"{answer}\n{ctx.namer.scrub_quoted(action.response)}"
             yield Event(_key(action.response_date or action.filed), 3,
                         format_partial(t, action.response_date), t("event.answer"), answer)
 

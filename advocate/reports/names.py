@@ -26,6 +26,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import cache
 from itertools import product
 
 from advocate.model.text import search_fold
@@ -69,6 +70,7 @@ _RU_SOFT = _fold_all(("ь", "и", "ю", "ью", "я", "ем", "е", "ей"))
 _RU_CONSONANT = _fold_all(("", "а", "у", "ом", "ем", "ым", "им", "е", "ы", "и", "ых", "ыми",
                            "ов", "ам", "ами", "ах"))
 _KK = _kazakh_endings()
+_KK_OR_RU = _KK | _RU_CONSONANT
 _MAX_ENDING = max(len(e) for e in (*_KK, *_RU_A, *_RU_CONSONANT, *_RU_SOFT, *_RU_SHORT_I))
 _VOWELS = frozenset("аәеёиоөуүұыіэюяaeiouy")
 
@@ -82,6 +84,10 @@ def normalise(text: str) -> tuple[str, list[int]]:
     """
     if text.isascii():
         return text.lower(), list(range(len(text) + 1))
+    if not _format_chars().search(text) and unicodedata.is_normalized("NFKC", text):
+        folded = text.casefold()
+        if len(folded) == len(text):  # nothing to map: the common case, done in C
+            return folded, list(range(len(text) + 1))
     out: list[str] = []
     origin: list[int] = []
     i, n = 0, len(text)
@@ -104,6 +110,14 @@ def normalise(text: str) -> tuple[str, list[int]]:
     return "".join(out), origin
 
 
+@cache
+def _format_chars() -> re.Pattern[str]:
+    """Every format character (category Cf) Unicode defines, as one character class."""
+    chars = "".join(chr(c) for c in range(0x110000)
+                    if unicodedata.category(chr(c)) == "Cf")
+    return re.compile("[" + re.escape(chars) + "]")
+
+
 def name_parts(full_name: str) -> list[str]:
     """The words of a name worth looking for (three letters or more, not "ұлы"/"қызы"),
     case-folded and normalised, each once."""
@@ -116,7 +130,7 @@ def name_parts(full_name: str) -> list[str]:
 
 def _stems(part: str) -> Iterator[tuple[str, frozenset[str]]]:
     """The stems a name part declines on, each with the endings it takes."""
-    yield search_fold(part), _KK | (_RU_CONSONANT if part[-1] not in _VOWELS else frozenset())
+    yield search_fold(part), (_KK if part[-1] in _VOWELS else _KK_OR_RU)
     last = part[-1]
     if last in "ая":
         yield search_fold(part[:-1]), _RU_A

@@ -21,6 +21,7 @@ The rules (docs/reports.md repeats them for users):
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 from datetime import date
@@ -239,7 +240,10 @@ class PersonNamer:
         for start, end, shown in spans:
             if start < done:
                 continue
-            out += [text[typed:origin[start]], shown]
+            begin = origin[start]
+            while begin > typed and unicodedata.category(text[begin - 1]) == "Cf":
+                begin -= 1  # an invisible mark in front of a name goes with it
+            out += [text[typed:begin], shown]
             done, typed = end, origin[end]
         out.append(text[typed:])
         return "".join(out)

@@ -57,7 +57,7 @@ def threat_table(ctx: ReportContext, styles: Styles) -> Table:
             threat_source(ctx, threat),
             join(t.enum(threat.channel), Markup("<br/>"),
                  Markup(f"<i>{to_markup(t.enum(threat.severity))}</i>"), sep=""),
-            _lines(ctx.namer.scrub(threat.words), ctx.attachment_refs(threat.evidence_ids)),
+            _lines(ctx.namer.scrub_quoted(threat.words), ctx.attachment_refs(threat.evidence_ids)),
             _reported(ctx, threat),
         ])
     return data_table(header, rows, _THREAT_WIDTHS, styles)
@@ -71,7 +71,7 @@ def _reported(ctx: ReportContext, threat: Threat) -> str:
         scrub(threat.reported_to),
         scrub(threat.report_number),
         format_partial(t, threat.report_date) if threat.report_date else "",
-        f"{t('label.response')}: {scrub(threat.response)}" if threat.response.strip() else "",
+        f"{t('label.response')}: {ctx.namer.scrub_quoted(threat.response)}" if threat.response.strip() else "",
     )
 
 
@@ -102,7 +102,7 @@ def remedies_table(ctx: ReportContext, styles: Styles) -> Flowable:
                    if action.reference_number.strip() else ""),
             t.enum(action.status),
             _lines(format_partial(t, action.response_date) if action.response_date else "",
-                   scrub(action.response)) or "—",
+                   ctx.namer.scrub_quoted(action.response)) or "—",
         ])
     return data_table(header, rows, _REMEDY_WIDTHS, styles)
 

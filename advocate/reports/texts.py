@@ -96,10 +96,20 @@ class AddresseePreset:
     profile: Profile
     needs_edit: bool  # the block has blanks (a region, a court) the lawyer must fill in
     names: Mapping[str, str]  # the body's name per language, also matched against consents
-    blocks: Mapping[str, str]  # the block printed top right, per language
+    blocks: Mapping[str, str]  # the block printed top right, per language offered
+    # What the document is: "complaint" (the default), "investigating_judge" (a complaint
+    # under CPC Art. 106), "un_communication" (an individual communication to a UN body).
+    form: str = "complaint"
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        """The languages the addressee accepts documents in."""
+        return tuple(lang for lang in LANGUAGES if lang in self.blocks)
 
     def block(self, lang: str) -> str:
-        """The addressee block in a language."""
+        """The addressee block in a language; a language the body does not accept is refused."""
+        if lang not in self.blocks:
+            raise UnsupportedLanguageError(lang, self.languages)
         return self.blocks[lang]
 
 
@@ -122,16 +132,19 @@ def _load_presets() -> dict[str, AddresseePreset]:
     presets: dict[str, AddresseePreset] = {}
     for key, entry in _read_json(path).items():
         try:
+            offered = entry.get("languages", list(LANGUAGES))
             presets[key] = AddresseePreset(
                 key=key,
                 profile=Profile(entry["profile"]),
                 needs_edit=bool(entry.get("needs_edit", False)),
-                names={lang: str(entry[lang]["name"]) for lang in LANGUAGES},
-                blocks={lang: str(entry[lang]["block"]) for lang in LANGUAGES},
+                names={lang: str(entry[lang]["name"]) for lang in LANGUAGES if lang in entry},
+                blocks={lang: str(entry[lang]["block"]) for lang in offered},
+                form=str(entry.get("form", "complaint")),
             )
         except (KeyError, TypeError, ValueError) as exc:
             raise ReportResourceError(
                 f"The addressee preset '{key}' in {path.name} is incomplete ({exc}); each needs "
-                "a profile and, for ru, kk and en, a name and a block.", path
+                "a profile and, for each language it offers (all three unless 'languages' "
+                "says), a name and a block.", path
             ) from exc
     return presets
