@@ -157,6 +157,9 @@ class Evidence(Record):
     source: str = ""  # where it came from: "WhatsApp screenshot sent by the mother"
     provided_by_id: str = ""
     description: str = ""
+    # For the list of attachments: a document's page count, a recording's length (0: not known).
+    pages: int = 0
+    duration_seconds: int = 0
 
     def validate(self) -> None:
         Record.validate(self)
@@ -166,6 +169,8 @@ class Evidence(Record):
             self._fail("sha256", "is not a lowercase hex SHA-256.")
         if self.size < 0:
             self._fail("size", "cannot be negative.")
+        if self.pages < 0 or self.duration_seconds < 0:
+            self._fail("pages" if self.pages < 0 else "duration_seconds", "cannot be negative.")
 
     def sort_key(self) -> str:
         return self.intake_at

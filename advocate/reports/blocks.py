@@ -24,7 +24,7 @@ from reportlab.platypus import (
 )
 
 from advocate.reports.context import ReportContext
-from advocate.reports.datetext import format_datetime
+from advocate.reports.datetext import format_datetime_at
 from advocate.reports.fonts import SERIF
 from advocate.reports.safetext import cell_pieces, fits_unmeasured, text_lines, to_markup
 from advocate.reports.styles import (
@@ -174,7 +174,7 @@ def verification_block(ctx: ReportContext, styles: Styles) -> Flowable:
     lines = [
         Para(f"<b>{escape(t('text.verify_code'))}: {escape(ctx.stamp.code)}</b>",
                   styles.body_plain),
-        Para(to_markup(t("text.verify", datetime=format_datetime(t, ctx.local_time))),
+        Para(to_markup(t("text.verify", datetime=format_datetime_at(t, ctx.local_time))),
                   styles.small),
         Para(labelled(t("text.verify_audit"),
                            payload["audit_head"] or t("text.no_audit_head")), styles.hash),

@@ -74,8 +74,13 @@ class PersonNamer:
         purpose = self.profile.consent_purpose
         if purpose is None or self._exempt(person_id):
             return True
-        return any(c.purpose is purpose and self._covers(c)
-                   for c in self.case_file.consents_of(person_id))
+        return self._consented(person_id)
+
+    def _consented(self, person_id: str) -> bool:
+        """Whether the person gave a consent of this profile's purpose covering the report."""
+        purpose = self.profile.consent_purpose
+        return purpose is None or any(c.purpose is purpose and self._covers(c)
+                                      for c in self.case_file.consents_of(person_id))
 
     def _exempt(self, person_id: str) -> bool:
         """Whether the person is named without needing consent (see the module docstring)."""
@@ -132,9 +137,13 @@ class PersonNamer:
         """Whether the person's address, phones and identification number may be printed."""
         if person_id in self._required:
             return True
-        return (not self.redact and self.consent_ok(person_id)
-                and not (self.profile is not Profile.INTERNAL
-                         and self.is_minor_offender(person_id)))
+        if self.redact or not self.consent_ok(person_id):
+            return False
+        if self.profile is Profile.INTERNAL:
+            return True
+        if self.profile is Profile.INTERNATIONAL and not self._consented(person_id):
+            return False  # an author is named, but an IIN leaves the country only by consent
+        return not self.is_minor_offender(person_id)
 
     # --- what is printed ---------------------------------------------------------------------
 

@@ -22,9 +22,9 @@ from advocate.reports.blocks import (
     verification_block,
 )
 from advocate.reports.context import ReportContext
-from advocate.reports.request import ReportKind
 from advocate.reports.datetext import format_datetime, format_iso_moment, format_size
 from advocate.reports.events import case_events
+from advocate.reports.request import ReportKind
 from advocate.reports.safetext import to_markup
 from advocate.reports.styles import Styles
 from advocate.reports.tables import threat_table, threats_overview
