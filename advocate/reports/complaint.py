@@ -13,6 +13,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
+from advocate.labels import label
 from advocate.model.enums import AuthorityKind, Gender
 from advocate.model.records import Person
 from advocate.reports.blocks import (
@@ -160,10 +161,17 @@ class ComplaintBuilder:
     def _authority_text(self) -> str:
         options = self.parties.options
         # A draft read back from storage may hold the plain value: take it either way.
-        kind = self.t.enum(AuthorityKind(options.authority_kind)) if options.authority_kind else ""
+        member = AuthorityKind(options.authority_kind) if options.authority_kind else None
+        kind = self.t.enum(member) if member else ""
         detail = options.authority.strip()
-        if kind and detail.casefold().startswith(kind.casefold()):
-            return detail  # "Доверенность № 12 от …" already says which kind it is
+        if member is not None:
+            # "Доверенность № 12 от …" typed for a Kazakh document: the kind is said once, in
+            # the report's language, and the rest of the detail follows it.
+            for lang in ("ru", "kk", "en"):
+                word = label(member, lang)
+                if detail.casefold().startswith(word.casefold()):
+                    detail = detail[len(word):].lstrip(" ,:")
+                    break
         return ", ".join(p for p in (kind, detail) if p)
 
     # --- sections --------------------------------------------------------------------------

@@ -69,8 +69,16 @@ def _key(d: PartialDate | None) -> str:
 
 
 def _sentence(*parts: str) -> str:
-    """Non-empty parts joined as one text: 'a; b; c'."""
-    return "; ".join(p.strip() for p in parts if p and p.strip())
+    """Non-empty parts joined as one text: 'a; b; c' (a part's own final full stop or
+    semicolon is dropped, so no ".;" appears)."""
+    return "; ".join(p.strip().rstrip(".;").rstrip() for p in parts if p and p.strip(" .;"))
+
+
+def _then(text: str, more: str) -> str:
+    """A text, a full stop unless it already ends a sentence, and more on the next line."""
+    text = text.rstrip()
+    end = "" if not text or text[-1] in ".!?…»\"" else "."
+    return f"{text}{end}\n{more}"
 
 
 def titled(title: str, kind: str) -> str:
@@ -95,7 +103,7 @@ def _incidents(ctx: ReportContext) -> Iterator[Event]:
             ctx.attachment_refs(incident.evidence_ids),
         )
         if incident.description.strip():
-            text = f"{text}.\n{scrub(incident.description)}"
+            text = _then(text, scrub(incident.description))
         yield Event(_key(incident.date), 0, format_partial(t, incident.date),
                     t("event.incident"), text, incident.id)
 
@@ -143,7 +151,7 @@ def _actions(ctx: ReportContext) -> Iterator[Event]:
             ctx.attachment_refs(action.evidence_ids),
         )
         if action.description.strip():
-            text = f"{text}.\n{scrub(action.description)}"
+            text = _then(text, scrub(action.description))
         yield Event(_key(action.filed), 2, format_partial(t, action.filed), t("event.action"),
                     text, action.id)
         if action.response_date is not None or action.response.strip():
@@ -170,7 +178,7 @@ def _proceedings(ctx: ReportContext) -> Iterator[Event]:
             t("label.against_advocates") if proceeding.against_advocates else "",
         )
         if proceeding.decisions.strip():
-            text = f"{text}.\n{t('label.decisions')}: {scrub(proceeding.decisions)}"
+            text = _then(text, f"{t('label.decisions')}: {scrub(proceeding.decisions)}")
         yield Event(_key(proceeding.opened), 4, format_partial(t, proceeding.opened),
                     t("event.proceeding"), text, proceeding.id)
     for hearing in ctx.case_file.hearings:
@@ -181,7 +189,7 @@ def _proceedings(ctx: ReportContext) -> Iterator[Event]:
             _labelled(ctx, "label.outcome", scrub(hearing.outcome)),
         )
         if hearing.notes.strip() and ctx.request.profile is Profile.INTERNAL:
-            text = f"{text}.\n{scrub(hearing.notes)}"
+            text = _then(text, scrub(hearing.notes))
         yield Event(hearing.sort_key(), 5, format_partial(t, hearing.date), t("event.hearing"),
                     text, hearing.id)
 
