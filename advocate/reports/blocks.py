@@ -93,13 +93,50 @@ def para(markup: Markup, style: object) -> Paragraph:
     return Para(markup, style)
 
 
+class HeadingBreak(CondPageBreak):  # type: ignore[misc]
+    """The page break on condition before a heading; :func:`keep_headings_with_next` sets
+    the room it asks for to the heading and the first piece of what follows it."""
+
+
 def heading(text: str, styles: Styles, number: int | None = None) -> list[Flowable]:
-    """A section heading, numbered when ``number`` is given, that does not stay alone at the
-    foot of a page. (A page break on condition rather than keep-with-next: keeping a heading
-    with a table moves the whole table to the next page when it would fit on one.)"""
+    """A section heading, numbered when ``number`` is given, that never ends a page without
+    the first item under it. (A page break on condition rather than keep-with-next: keeping a
+    heading with a table moves the whole table to the next page when it would fit on one.)"""
     prefix = f"{number}. " if number is not None else ""
-    return [CondPageBreak(_HEADING_ROOM), Para(escape(prefix) + to_markup(text),
-                                                    styles.heading)]
+    return [HeadingBreak(_HEADING_ROOM), Para(escape(prefix) + to_markup(text),
+                                                   styles.heading)]
+
+
+def keep_headings_with_next(story: Sequence[Flowable]) -> None:
+    """Make each heading's page break ask for room for the heading and the first piece of
+    what follows: two lines of a paragraph, the header and first row of a table, all of
+    anything that cannot split (a chart)."""
+    for index, flowable in enumerate(story):
+        if not isinstance(flowable, HeadingBreak) or index + 1 >= len(story):
+            continue
+        title = story[index + 1]
+        _, title_height = title.wrap(FRAME_WIDTH, FRAME_HEIGHT)
+        need = title_height + title.getSpaceBefore() + title.getSpaceAfter()
+        for following in story[index + 2:]:
+            first = _first_piece_height(following)
+            need += first
+            if not isinstance(following, Spacer) and first:
+                break
+        flowable.height = max(_HEADING_ROOM, min(need, FRAME_HEIGHT * 0.6))
+
+
+def _first_piece_height(flowable: Flowable) -> float:
+    """The least of a flowable that may stand at the foot of a page."""
+    _, height = flowable.wrap(FRAME_WIDTH, FRAME_HEIGHT)
+    if isinstance(flowable, Spacer):
+        return float(height)
+    extra = flowable.getSpaceBefore()
+    if isinstance(flowable, Table):
+        rows = getattr(flowable, "_rowHeights", None) or [height]
+        return extra + float(sum(rows[:2]))
+    if isinstance(flowable, Paragraph):
+        return extra + min(float(height), 2 * flowable.style.leading)
+    return extra + float(height)
 
 
 def text_block(text: str, style: object, empty: str = "") -> list[Flowable]:

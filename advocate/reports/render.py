@@ -18,6 +18,7 @@ from reportlab.platypus import Flowable
 from reportlab.platypus.doctemplate import LayoutError
 
 from advocate.model.casefile import CaseFile
+from advocate.reports.blocks import keep_headings_with_next
 from advocate.progress import ProgressCallback, check_cancel
 from advocate.reports.complaint import ComplaintBuilder
 from advocate.reports.completeness import gaps_of
@@ -70,14 +71,18 @@ def render_report(case_file: CaseFile, request: ReportRequest, out: Path, *,
 def build_story(ctx: ReportContext) -> list[Flowable]:
     """The flowables of the report ``ctx`` describes."""
     kind = ctx.request.kind
-    styles: Styles = make_styles(12.0 if kind is ReportKind.COMPLAINT else 11.0)
+    styles: Styles = make_styles(12.0 if kind is ReportKind.COMPLAINT else 11.0,
+                                  ctx.request.lang)
     if kind is ReportKind.COMPLAINT:
-        return ComplaintBuilder(ctx, styles).story()
-    if kind is ReportKind.THREATS:
-        return threat_log_story(ctx, styles)
-    if kind is ReportKind.CHRONOLOGY:
-        return chronology_story(ctx, styles)
-    return evidence_story(ctx, styles)
+        story = ComplaintBuilder(ctx, styles).story()
+    elif kind is ReportKind.THREATS:
+        story = threat_log_story(ctx, styles)
+    elif kind is ReportKind.CHRONOLOGY:
+        story = chronology_story(ctx, styles)
+    else:
+        story = evidence_story(ctx, styles)
+    keep_headings_with_next(story)
+    return story
 
 
 def write_atomically(out: Path, write: Callable[[BinaryIO], None]) -> None:

@@ -300,8 +300,9 @@ def pdftotext(path: Path) -> str:
 
 
 def flat(text: str) -> str:
-    """Text with all whitespace (line and page breaks from wrapping) removed, for searching."""
-    return "".join(text.split())
+    """Text with all whitespace (line and page breaks from wrapping) and hyphens (words
+    hyphenated at a line end) removed, for searching; apply it to both sides."""
+    return "".join(text.split()).replace("-", "")
 
 
 def qpdf_check(path: Path) -> None:

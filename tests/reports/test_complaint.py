@@ -140,7 +140,7 @@ def test_request_grounds_confidentiality_attachments_signature(
                    f"Код проверки: {stamp.code}"):
         assert flat(needle).replace("\u00a0", "") in text.replace("\u00a0", ""), needle
     for evidence in rich_case.evidence:
-        assert f"SHA-256:{evidence.sha256}" in text
+        assert flat(f"SHA-256:{evidence.sha256}") in text
     # The body complained of must be able to explain itself: the complaint never asks that
     # it be kept from it.
     assert flat("не направлять копию") not in text

@@ -64,7 +64,7 @@ def test_evidence_register_lists_hash_size_type_intake_and_source(
     text = flat(pdftotext(out)).replace("\u00a0", "")
     assert flat("Файлов: 5; общий размер: 2,2 МБ (2 357 058 байт)").replace("\u00a0", "") in text
     for evidence in rich_case.evidence:
-        assert f"SHA-256:{evidence.sha256}" in text
+        assert flat(f"SHA-256:{evidence.sha256}") in text
         assert flat(evidence.original_name) in text
         assert flat(evidence.media_type) in text
         assert flat(evidence.source) in text
