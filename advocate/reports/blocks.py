@@ -130,12 +130,12 @@ def _first_piece_height(flowable: Flowable) -> float:
     _, height = flowable.wrap(FRAME_WIDTH, FRAME_HEIGHT)
     if isinstance(flowable, Spacer):
         return float(height)
-    extra = flowable.getSpaceBefore()
+    extra = float(flowable.getSpaceBefore())
     if isinstance(flowable, Table):
         rows = getattr(flowable, "_rowHeights", None) or [height]
         return extra + float(sum(rows[:2]))
     if isinstance(flowable, Paragraph):
-        return extra + min(float(height), 2 * flowable.style.leading)
+        return extra + min(float(height), 2 * float(flowable.style.leading))
     return extra + float(height)
 
 

@@ -112,10 +112,10 @@ def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
     note: reportlab looks the function up in its module when it writes a font, so replacing
     it there fixes every report; the output for BMP characters is unchanged.
     """
-    cmap = _reportlab_cmap(fontname, subset)
+    cmap: str = _reportlab_cmap(fontname, subset)
     for index, code in enumerate(subset):
         if code > 0xFFFF:
             high, low = divmod(code - 0x10000, 0x400)
-            cmap = cmap.replace("<%02X> <%04X>" % (index, code),
-                                "<%02X> <%04X%04X>" % (index, 0xD800 + high, 0xDC00 + low))
+            cmap = cmap.replace(f"<{index:02X}> <{code:04X}>",
+                                f"<{index:02X}> <{0xD800 + high:04X}{0xDC00 + low:04X}>")
     return cmap

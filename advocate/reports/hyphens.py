@@ -16,8 +16,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from functools import cache
+from itertools import pairwise
 
-import pyphen
+import pyphen  # type: ignore[import-untyped]
 from reportlab.platypus import paragraph as _paragraph
 
 Hyphenator = Callable[[str], Iterator[tuple[str, str]]]
@@ -35,7 +36,7 @@ def kazakh_breaks(word: str) -> list[int]:
     """The places a Kazakh (or Russian) word may break, in increasing order."""
     vowels = [i for i, ch in enumerate(word) if ch in _VOWELS]
     breaks: list[int] = []
-    for left, right in zip(vowels, vowels[1:], strict=False):
+    for left, right in pairwise(vowels):
         at = right - 1 if right - left > 1 else right
         while at < right and word[at] in _STAYS_BEHIND:
             at += 1

@@ -18,8 +18,8 @@ from reportlab.platypus import Flowable
 from reportlab.platypus.doctemplate import LayoutError
 
 from advocate.model.casefile import CaseFile
-from advocate.reports.blocks import keep_headings_with_next
 from advocate.progress import ProgressCallback, check_cancel
+from advocate.reports.blocks import keep_headings_with_next
 from advocate.reports.complaint import ComplaintBuilder
 from advocate.reports.completeness import gaps_of
 from advocate.reports.context import ReportContext, make_context
