@@ -6,6 +6,8 @@ app lists them in the report dialog. Codes are stable; messages are for people.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from advocate.model.casefile import CaseFile
 from advocate.model.enums import ConsentPurpose
 from advocate.reports.context import ComplaintParties, ReportContext, make_context
@@ -93,8 +95,9 @@ def _consent_gaps(ctx: ReportContext) -> list[Gap]:
     for pid, person in ctx.case_file.persons.items():
         name = person.full_name or person.pseudonym
         if not namer.consent_ok(pid):
-            gaps.append(_gap(ctx, "no_consent", pid, name=name, role=namer.role_label(pid),
-                             purpose=purpose_label))
+            gaps.append(replace(_gap(ctx, "no_consent", pid, name=name,
+                                     role=namer.role_label(pid), purpose=purpose_label),
+                                notice=True))
         elif namer.is_minor(pid) and _lacks_child_assent(ctx, pid, purpose):
             gaps.append(_gap(ctx, "child_assent", pid, name=name, purpose=purpose_label))
     return gaps

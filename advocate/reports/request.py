@@ -155,6 +155,9 @@ class Gap:
     code: str
     message: str
     record_id: str = ""  # the person or record concerned, when there is one
+    # A notice says what the document will do (a person appears by role only) rather than
+    # what it lacks: ``strict`` rendering refuses only gaps that are not notices.
+    notice: bool = False
 
 
 @dataclass(frozen=True, slots=True)

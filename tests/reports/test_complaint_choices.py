@@ -242,3 +242,34 @@ def test_kazakh_verification_line_uses_the_locative(render: Renderer,
     out, _ = render(rich_case, ReportKind.EVIDENCE, "kk")
     # 09:30 UTC is 14:30 in Almaty: "он төрт отыз" ends in "отыз", so "-да".
     assert flat("2024 жылғы 3 маусымда сағат 14:30-да") in flat(pdftotext(out))
+
+
+def test_the_demo_complaint_renders_strictly(tmp_path: object) -> None:
+    """The demo's main case holds one complete complaint: --strict accepts it."""
+    from dataclasses import fields
+    from pathlib import Path
+
+    from advocate.demo import build_demo
+    from advocate.reports import ComplaintOptions, ReportRequest, render_report
+    from advocate.store.store import Store
+    from advocate.vault import KdfParams
+
+    folder = Path(str(tmp_path))
+    store, _ = Store.create(folder / "demo.advocate", "demo pass", kdf=KdfParams.cheap(),
+                            _allow_weak_kdf_for_tests=True)
+    with store:
+        build_demo(store)
+        case_file = store.case_file(store.find_case("АҚТ-2023-01").id)
+        head = store.audit_head()
+    draft = case_file.complaints[0]
+    options = ComplaintOptions(**{f.name: getattr(draft, f.name)
+                                  for f in fields(ComplaintOptions)})
+    request = ReportRequest(kind=ReportKind.COMPLAINT, lang="ru", profile=Profile.OMBUDSMAN,
+                            complaint=options, audit_head=head)
+    gaps = [g for g in check_completeness(case_file, request) if not g.notice]
+    assert gaps == []
+    render_report(case_file, request, folder / "complaint.pdf", strict=True)
+    text = pdftotext(folder / "complaint.pdf")
+    # The minor convicted and the boys too young to be prosecuted are not named in full.
+    for name in ("Санжар Әлібеков", "Ерасыл Мұхтаров", "Нұрбол Қасымов"):
+        assert flat(name) not in flat(text), name
