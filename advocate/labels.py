@@ -38,118 +38,126 @@ from advocate.model.enums import (
 __all__ = ["label", "labels", "record_kind_label", "relation_label", "relation_labels"]
 
 
+def _key(member: Enum) -> tuple[str, str]:
+    return type(member).__name__, str(member.value)
+
+
 @cache
-def _table(lang: str) -> dict[Enum, str]:
-    """Every label in one language (English is the source text)."""
+def _table(lang: str) -> dict[tuple[str, str], str]:
+    """Every label in one language by (enumeration name, value).
+
+    note: keyed by class and value, not by member: StrEnum members equal their values, so
+    ActionKind.COMPLAINT and ReportKind.COMPLAINT would be one dictionary key.
+    """
     # note: imported here, not at the top: the reports import this module.
     from advocate.reports.request import Profile, ReportKind
 
     return {
-        CaseStatus.OPEN: pgettext_in(lang, "CaseStatus", "open"),
-        CaseStatus.DORMANT: pgettext_in(lang, "CaseStatus", "dormant"),
-        CaseStatus.CLOSED: pgettext_in(lang, "CaseStatus", "closed"),
-        Gender.FEMALE: pgettext_in(lang, "Gender", "female"),
-        Gender.MALE: pgettext_in(lang, "Gender", "male"),
-        Gender.OTHER: pgettext_in(lang, "Gender", "other"),
-        Gender.UNKNOWN: pgettext_in(lang, "Gender", "not known"),
-        RoleKind.VICTIM: pgettext_in(lang, "RoleKind", "victim"),
-        RoleKind.FAMILY: pgettext_in(lang, "RoleKind", "family member of the victim"),
-        RoleKind.PERPETRATOR: pgettext_in(lang, "RoleKind", "alleged offender"),
-        RoleKind.SUSPECT: pgettext_in(lang, "RoleKind", "suspect"),
-        RoleKind.ACCUSED: pgettext_in(lang, "RoleKind", "accused"),
-        RoleKind.CONVICTED: pgettext_in(lang, "RoleKind", "convicted person"),
-        RoleKind.UNDERAGE_NOT_PROSECUTED: pgettext_in(
+        _key(CaseStatus.OPEN): pgettext_in(lang, "CaseStatus", "open"),
+        _key(CaseStatus.DORMANT): pgettext_in(lang, "CaseStatus", "dormant"),
+        _key(CaseStatus.CLOSED): pgettext_in(lang, "CaseStatus", "closed"),
+        _key(Gender.FEMALE): pgettext_in(lang, "Gender", "female"),
+        _key(Gender.MALE): pgettext_in(lang, "Gender", "male"),
+        _key(Gender.OTHER): pgettext_in(lang, "Gender", "other"),
+        _key(Gender.UNKNOWN): pgettext_in(lang, "Gender", "not known"),
+        _key(RoleKind.VICTIM): pgettext_in(lang, "RoleKind", "victim"),
+        _key(RoleKind.FAMILY): pgettext_in(lang, "RoleKind", "family member of the victim"),
+        _key(RoleKind.PERPETRATOR): pgettext_in(lang, "RoleKind", "alleged offender"),
+        _key(RoleKind.SUSPECT): pgettext_in(lang, "RoleKind", "suspect"),
+        _key(RoleKind.ACCUSED): pgettext_in(lang, "RoleKind", "accused"),
+        _key(RoleKind.CONVICTED): pgettext_in(lang, "RoleKind", "convicted person"),
+        _key(RoleKind.UNDERAGE_NOT_PROSECUTED): pgettext_in(
             lang, "RoleKind", "not prosecuted as under age"),
-        RoleKind.WITNESS: pgettext_in(lang, "RoleKind", "witness"),
-        RoleKind.OFFICIAL: pgettext_in(lang, "RoleKind", "official"),
-        RoleKind.LAWYER: pgettext_in(lang, "RoleKind", "lawyer"),
-        RoleKind.JOURNALIST: pgettext_in(lang, "RoleKind", "journalist"),
-        RoleKind.APPLICANT: pgettext_in(lang, "RoleKind", "applicant"),
-        RoleKind.OTHER: pgettext_in(lang, "RoleKind", "another person"),
-        ThreatSource.KNOWN_PERSON: pgettext_in(lang, "ThreatSource", "a known person"),
-        ThreatSource.UNKNOWN: pgettext_in(lang, "ThreatSource", "an unknown person"),
-        ThreatSource.CLAIMS_AUTHORITY: pgettext_in(
+        _key(RoleKind.WITNESS): pgettext_in(lang, "RoleKind", "witness"),
+        _key(RoleKind.OFFICIAL): pgettext_in(lang, "RoleKind", "official"),
+        _key(RoleKind.LAWYER): pgettext_in(lang, "RoleKind", "lawyer"),
+        _key(RoleKind.JOURNALIST): pgettext_in(lang, "RoleKind", "journalist"),
+        _key(RoleKind.APPLICANT): pgettext_in(lang, "RoleKind", "applicant"),
+        _key(RoleKind.OTHER): pgettext_in(lang, "RoleKind", "another person"),
+        _key(ThreatSource.KNOWN_PERSON): pgettext_in(lang, "ThreatSource", "a known person"),
+        _key(ThreatSource.UNKNOWN): pgettext_in(lang, "ThreatSource", "an unknown person"),
+        _key(ThreatSource.CLAIMS_AUTHORITY): pgettext_in(
             lang, "ThreatSource", "a person claiming to act for an authority"),
-        Channel.IN_PERSON: pgettext_in(lang, "Channel", "in person"),
-        Channel.PHONE: pgettext_in(lang, "Channel", "by phone"),
-        Channel.SMS: pgettext_in(lang, "Channel", "by SMS"),
-        Channel.MESSENGER: pgettext_in(lang, "Channel", "by messenger"),
-        Channel.SOCIAL_MEDIA: pgettext_in(lang, "Channel", "on social media"),
-        Channel.LETTER: pgettext_in(lang, "Channel", "by letter"),
-        Channel.THROUGH_RELATIVES: pgettext_in(lang, "Channel", "through relatives"),
-        Channel.OTHER: pgettext_in(lang, "Channel", "in another way"),
-        Severity.LOW: pgettext_in(lang, "Severity", "low"),
-        Severity.MEDIUM: pgettext_in(lang, "Severity", "medium"),
-        Severity.HIGH: pgettext_in(lang, "Severity", "high"),
-        Severity.CRITICAL: pgettext_in(lang, "Severity", "critical"),
-        ActionKind.COMPLAINT: pgettext_in(lang, "ActionKind", "complaint"),
-        ActionKind.PETITION: pgettext_in(lang, "ActionKind", "petition"),
-        ActionKind.REQUEST: pgettext_in(lang, "ActionKind", "request"),
-        ActionKind.APPEAL: pgettext_in(lang, "ActionKind", "appeal"),
-        ActionKind.COURT_FILING: pgettext_in(lang, "ActionKind", "court filing"),
-        ActionKind.HEARING_ATTENDED: pgettext_in(lang, "ActionKind", "hearing attended"),
-        ActionKind.MEETING: pgettext_in(lang, "ActionKind", "meeting"),
-        ActionKind.MEDIA_STATEMENT: pgettext_in(lang, "ActionKind", "media statement"),
-        ActionKind.OTHER: pgettext_in(lang, "ActionKind", "other action"),
-        ActionStatus.DRAFT: pgettext_in(lang, "ActionStatus", "draft"),
-        ActionStatus.FILED: pgettext_in(lang, "ActionStatus", "filed"),
-        ActionStatus.AWAITING: pgettext_in(lang, "ActionStatus", "awaiting answer"),
-        ActionStatus.ANSWERED: pgettext_in(lang, "ActionStatus", "answered"),
-        ActionStatus.REFUSED: pgettext_in(lang, "ActionStatus", "refused"),
-        ActionStatus.SATISFIED: pgettext_in(lang, "ActionStatus", "granted"),
-        ActionStatus.APPEALED: pgettext_in(lang, "ActionStatus", "appealed"),
-        ProceedingKind.CRIMINAL: pgettext_in(lang, "ProceedingKind", "criminal case"),
-        ProceedingKind.CIVIL: pgettext_in(lang, "ProceedingKind", "civil case"),
-        ProceedingKind.LIBEL: pgettext_in(lang, "ProceedingKind", "defamation case"),
-        ProceedingKind.ADMINISTRATIVE: pgettext_in(
+        _key(Channel.IN_PERSON): pgettext_in(lang, "Channel", "in person"),
+        _key(Channel.PHONE): pgettext_in(lang, "Channel", "by phone"),
+        _key(Channel.SMS): pgettext_in(lang, "Channel", "by SMS"),
+        _key(Channel.MESSENGER): pgettext_in(lang, "Channel", "by messenger"),
+        _key(Channel.SOCIAL_MEDIA): pgettext_in(lang, "Channel", "on social media"),
+        _key(Channel.LETTER): pgettext_in(lang, "Channel", "by letter"),
+        _key(Channel.THROUGH_RELATIVES): pgettext_in(lang, "Channel", "through relatives"),
+        _key(Channel.OTHER): pgettext_in(lang, "Channel", "in another way"),
+        _key(Severity.LOW): pgettext_in(lang, "Severity", "low"),
+        _key(Severity.MEDIUM): pgettext_in(lang, "Severity", "medium"),
+        _key(Severity.HIGH): pgettext_in(lang, "Severity", "high"),
+        _key(Severity.CRITICAL): pgettext_in(lang, "Severity", "critical"),
+        _key(ActionKind.COMPLAINT): pgettext_in(lang, "ActionKind", "complaint"),
+        _key(ActionKind.PETITION): pgettext_in(lang, "ActionKind", "petition"),
+        _key(ActionKind.REQUEST): pgettext_in(lang, "ActionKind", "request"),
+        _key(ActionKind.APPEAL): pgettext_in(lang, "ActionKind", "appeal"),
+        _key(ActionKind.COURT_FILING): pgettext_in(lang, "ActionKind", "court filing"),
+        _key(ActionKind.HEARING_ATTENDED): pgettext_in(lang, "ActionKind", "hearing attended"),
+        _key(ActionKind.MEETING): pgettext_in(lang, "ActionKind", "meeting"),
+        _key(ActionKind.MEDIA_STATEMENT): pgettext_in(lang, "ActionKind", "media statement"),
+        _key(ActionKind.OTHER): pgettext_in(lang, "ActionKind", "other action"),
+        _key(ActionStatus.DRAFT): pgettext_in(lang, "ActionStatus", "draft"),
+        _key(ActionStatus.FILED): pgettext_in(lang, "ActionStatus", "filed"),
+        _key(ActionStatus.AWAITING): pgettext_in(lang, "ActionStatus", "awaiting answer"),
+        _key(ActionStatus.ANSWERED): pgettext_in(lang, "ActionStatus", "answered"),
+        _key(ActionStatus.REFUSED): pgettext_in(lang, "ActionStatus", "refused"),
+        _key(ActionStatus.SATISFIED): pgettext_in(lang, "ActionStatus", "granted"),
+        _key(ActionStatus.APPEALED): pgettext_in(lang, "ActionStatus", "appealed"),
+        _key(ProceedingKind.CRIMINAL): pgettext_in(lang, "ProceedingKind", "criminal case"),
+        _key(ProceedingKind.CIVIL): pgettext_in(lang, "ProceedingKind", "civil case"),
+        _key(ProceedingKind.LIBEL): pgettext_in(lang, "ProceedingKind", "defamation case"),
+        _key(ProceedingKind.ADMINISTRATIVE): pgettext_in(
             lang, "ProceedingKind", "administrative offence case"),
-        ProceedingStatus.PENDING: pgettext_in(lang, "ProceedingStatus", "pending"),
-        ProceedingStatus.ACTIVE: pgettext_in(lang, "ProceedingStatus", "in progress"),
-        ProceedingStatus.SUSPENDED: pgettext_in(lang, "ProceedingStatus", "suspended"),
-        ProceedingStatus.DECIDED: pgettext_in(lang, "ProceedingStatus", "decided"),
-        ProceedingStatus.APPEALED: pgettext_in(lang, "ProceedingStatus", "appealed"),
-        ProceedingStatus.CLOSED: pgettext_in(lang, "ProceedingStatus", "closed"),
-        ConsentPurpose.KEEP_RECORD: pgettext_in(lang, "ConsentPurpose", "keeping the record"),
-        ConsentPurpose.SHARE_OMBUDSMAN: pgettext_in(
+        _key(ProceedingStatus.PENDING): pgettext_in(lang, "ProceedingStatus", "pending"),
+        _key(ProceedingStatus.ACTIVE): pgettext_in(lang, "ProceedingStatus", "in progress"),
+        _key(ProceedingStatus.SUSPENDED): pgettext_in(lang, "ProceedingStatus", "suspended"),
+        _key(ProceedingStatus.DECIDED): pgettext_in(lang, "ProceedingStatus", "decided"),
+        _key(ProceedingStatus.APPEALED): pgettext_in(lang, "ProceedingStatus", "appealed"),
+        _key(ProceedingStatus.CLOSED): pgettext_in(lang, "ProceedingStatus", "closed"),
+        _key(ConsentPurpose.KEEP_RECORD): pgettext_in(lang, "ConsentPurpose", "keeping the record"),
+        _key(ConsentPurpose.SHARE_OMBUDSMAN): pgettext_in(
             lang, "ConsentPurpose", "sharing with the Ombudsman"),
-        ConsentPurpose.SHARE_COURT_PROSECUTOR: pgettext_in(
+        _key(ConsentPurpose.SHARE_COURT_PROSECUTOR): pgettext_in(
             lang, "ConsentPurpose", "sharing with a court or prosecutor"),
-        ConsentPurpose.PUBLISH_ANONYMISED: pgettext_in(
+        _key(ConsentPurpose.PUBLISH_ANONYMISED): pgettext_in(
             lang, "ConsentPurpose", "publication without names"),
-        ConsentPurpose.SHARE_INTERNATIONAL: pgettext_in(
+        _key(ConsentPurpose.SHARE_INTERNATIONAL): pgettext_in(
             lang, "ConsentPurpose", "sharing with an international body"),
-        ConsentMethod.WRITTEN: pgettext_in(lang, "ConsentMethod", "in writing"),
-        ConsentMethod.ORAL: pgettext_in(lang, "ConsentMethod", "orally"),
-        ConsentMethod.ELECTRONIC: pgettext_in(lang, "ConsentMethod", "electronically"),
-        AuthorityKind.LEGAL_REPRESENTATIVE: pgettext_in(
+        _key(ConsentMethod.WRITTEN): pgettext_in(lang, "ConsentMethod", "in writing"),
+        _key(ConsentMethod.ORAL): pgettext_in(lang, "ConsentMethod", "orally"),
+        _key(ConsentMethod.ELECTRONIC): pgettext_in(lang, "ConsentMethod", "electronically"),
+        _key(AuthorityKind.LEGAL_REPRESENTATIVE): pgettext_in(
             lang, "AuthorityKind", "legal representative of a minor"),
-        AuthorityKind.POWER_OF_ATTORNEY: pgettext_in(lang, "AuthorityKind", "power of attorney"),
-        AuthorityKind.ASSOCIATION_CONSENT: pgettext_in(
+        _key(AuthorityKind.POWER_OF_ATTORNEY): pgettext_in(lang, "AuthorityKind", "power of attorney"),
+        _key(AuthorityKind.ASSOCIATION_CONSENT): pgettext_in(
             lang, "AuthorityKind",
             "on behalf of an association, with the applicant's written consent"),
-        AuthorityKind.ADVOCATE_ORDER: pgettext_in(lang, "AuthorityKind", "advocate's order"),
-        Profile.OMBUDSMAN: pgettext_in(lang, "Profile", "the Ombudsman"),
-        Profile.COURT: pgettext_in(lang, "Profile", "a court or prosecutor"),
-        Profile.PRESS: pgettext_in(lang, "Profile", "the press"),
-        Profile.INTERNATIONAL: pgettext_in(lang, "Profile", "an international body"),
-        Profile.INTERNAL: pgettext_in(lang, "Profile", "internal use"),
-        ReportKind.COMPLAINT: pgettext_in(lang, "ReportKind", "Complaint"),
-        ReportKind.THREATS: pgettext_in(lang, "ReportKind", "Threat log"),
-        ReportKind.CHRONOLOGY: pgettext_in(lang, "ReportKind", "Case chronology"),
-        ReportKind.EVIDENCE: pgettext_in(lang, "ReportKind", "Evidence register"),
+        _key(AuthorityKind.ADVOCATE_ORDER): pgettext_in(lang, "AuthorityKind", "advocate's order"),
+        _key(Profile.OMBUDSMAN): pgettext_in(lang, "Profile", "the Ombudsman"),
+        _key(Profile.COURT): pgettext_in(lang, "Profile", "a court or prosecutor"),
+        _key(Profile.PRESS): pgettext_in(lang, "Profile", "the press"),
+        _key(Profile.INTERNATIONAL): pgettext_in(lang, "Profile", "an international body"),
+        _key(Profile.INTERNAL): pgettext_in(lang, "Profile", "internal use"),
+        _key(ReportKind.COMPLAINT): pgettext_in(lang, "ReportKind", "Complaint"),
+        _key(ReportKind.THREATS): pgettext_in(lang, "ReportKind", "Threat log"),
+        _key(ReportKind.CHRONOLOGY): pgettext_in(lang, "ReportKind", "Case chronology"),
+        _key(ReportKind.EVIDENCE): pgettext_in(lang, "ReportKind", "Evidence register"),
     }
 
 
 @cache
-def _female_table(lang: str) -> dict[Enum, str]:
+def _female_table(lang: str) -> dict[tuple[str, str], str]:
     """Feminine role nouns, where a language has them (Russian "потерпевшая")."""
     return {
-        RoleKind.VICTIM: pgettext_in(lang, "RoleKind.female", "victim"),
-        RoleKind.PERPETRATOR: pgettext_in(lang, "RoleKind.female", "alleged offender"),
-        RoleKind.SUSPECT: pgettext_in(lang, "RoleKind.female", "suspect"),
-        RoleKind.ACCUSED: pgettext_in(lang, "RoleKind.female", "accused"),
-        RoleKind.CONVICTED: pgettext_in(lang, "RoleKind.female", "convicted person"),
-        RoleKind.UNDERAGE_NOT_PROSECUTED: pgettext_in(
+        _key(RoleKind.VICTIM): pgettext_in(lang, "RoleKind.female", "victim"),
+        _key(RoleKind.PERPETRATOR): pgettext_in(lang, "RoleKind.female", "alleged offender"),
+        _key(RoleKind.SUSPECT): pgettext_in(lang, "RoleKind.female", "suspect"),
+        _key(RoleKind.ACCUSED): pgettext_in(lang, "RoleKind.female", "accused"),
+        _key(RoleKind.CONVICTED): pgettext_in(lang, "RoleKind.female", "convicted person"),
+        _key(RoleKind.UNDERAGE_NOT_PROSECUTED): pgettext_in(
             lang, "RoleKind.female", "not prosecuted as under age"),
     }
 
@@ -159,11 +167,11 @@ def label(member: Enum, lang: str | None = None, *, female: bool = False) -> str
     in its feminine form with ``female=True`` where the language has one."""
     code = normalize_language(lang) if lang else language()
     if female:
-        text = _female_table(code).get(member)
+        text = _female_table(code).get(_key(member))
         if text is not None:
             return text
     try:
-        return _table(code)[member]
+        return _table(code)[_key(member)]
     except KeyError:
         # A value added to an enumeration without a label: show the value, never fail.
         return str(getattr(member, "value", member))

@@ -7,6 +7,7 @@ is plain text with the report's naming and scrubbing already applied; the builde
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass, replace
 
@@ -70,8 +71,18 @@ def _key(d: PartialDate | None) -> str:
 
 def _sentence(*parts: str) -> str:
     """Non-empty parts joined as one text: 'a; b; c' (a part's own final full stop or
-    semicolon is dropped, so no ".;" appears)."""
-    return "; ".join(p.strip().rstrip(".;").rstrip() for p in parts if p and p.strip(" .;"))
+    semicolon is dropped, so no ".;" appears; an abbreviation keeps its point: "2024 г.")."""
+    return "; ".join(_unstopped(p) for p in parts if p and p.strip(" .;"))
+
+
+_ABBREVIATION = re.compile(r"(?<!\w)\w{1,3}\.\Z")
+
+
+def _unstopped(part: str) -> str:
+    part = part.strip().rstrip(";").rstrip()
+    if part.endswith(".") and not _ABBREVIATION.search(part):
+        part = part[:-1].rstrip()
+    return part
 
 
 def _then(text: str, more: str) -> str:

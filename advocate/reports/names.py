@@ -36,6 +36,9 @@ MIN_PART = 3  # shorter name parts ("Ли", initials) would catch ordinary words
 _GENERIC = frozenset(search_fold(w) for w in (
     "ұлы", "қызы", "улы", "кызы", "uly", "kyzy", "оглы", "кизи", "гызы", "угли", "ogly"))
 _WORD = re.compile(r"\w+")
+_PATRONYMIC_ENDINGS = ("ұлы", "қызы", "улы", "кызы", "ович", "евич", "овна", "евна", "ична",
+                       "ич", "uly", "kyzy")
+_INITIAL_BEFORE = re.compile(r"(?<!\w)(\w)\.\s*\Z")
 
 
 def _fold_all(endings: Iterable[str]) -> frozenset[str]:
@@ -155,7 +158,12 @@ class NameIndex:
     def __init__(self, names: Iterable[tuple[str, str]]) -> None:
         """``names``: (person id, full name) pairs."""
         self._stems: dict[str, list[tuple[str, frozenset[str]]]] = {}
+        self._initials: dict[str, set[str]] = {}  # person → first letters of the name parts
         for pid, full_name in names:
+            # A patronymic's initial follows the given name's ("М. С. Әлібеков"): only the
+            # given name and surname are the initial a lone "М." can stand for.
+            self._initials[pid] = {w[0] for w in _WORD.findall(normalise(full_name)[0])
+                                   if not w.endswith(_PATRONYMIC_ENDINGS)}
             for part in name_parts(full_name):
                 for stem, endings in _stems(part):
                     if len(stem) >= 2:
@@ -177,7 +185,19 @@ class NameIndex:
 
     def mentions(self, normalised: str) -> Iterator[tuple[int, int, frozenset[str]]]:
         """Runs of adjacent name words in a normalised text: (start, end, people), positions in
-        the normalised text. Words join a run while some person fits all of them."""
+        the normalised text. Words join a run while some person fits all of them; an initial
+        just before a run ("М. Әлібеков") joins it and narrows it to whom it fits."""
+        for start, end, people in self._runs(normalised):
+            initial = _INITIAL_BEFORE.search(normalised, max(0, start - 8), start)
+            if initial is not None:
+                letter = initial.group(1)
+                narrowed = frozenset(p for p in people if letter in self._initials.get(p, ()))
+                if narrowed:
+                    yield initial.start(), end, narrowed
+                    continue
+            yield start, end, people
+
+    def _runs(self, normalised: str) -> Iterator[tuple[int, int, frozenset[str]]]:
         run_start = run_end = -1
         people: frozenset[str] = frozenset()
         for match in _WORD.finditer(normalised):

@@ -47,6 +47,15 @@ def test_every_value_has_a_translated_label(enum_cls: type[Enum]) -> None:
         assert len(set(names)) == len(names), (lang, enum_cls)
 
 
+def test_equal_values_of_different_lists_keep_their_own_labels() -> None:
+    """StrEnum members equal their values: "complaint" is an action and a report."""
+    assert label(ActionKind.COMPLAINT, "ru") == "жалоба"
+    assert label(ReportKind.COMPLAINT, "ru") == "Жалоба"
+    assert label(Gender.OTHER, "en") == "other"
+    assert label(RoleKind.OTHER, "en") == "another person"
+    assert label(Channel.OTHER, "ru") == "иным способом"
+
+
 def test_feminine_role_nouns_where_the_language_has_them() -> None:
     assert label(RoleKind.VICTIM, "ru", female=True) == "потерпевшая"
     assert label(RoleKind.VICTIM, "ru") == "потерпевший"

@@ -158,3 +158,11 @@ def test_a_word_no_one_is_named_by_is_left_alone() -> None:
     assert index.people_of("бақытқа") == {"a"}
     assert index.people_of("бақ") == frozenset()
     assert index.people_of("сериал") == frozenset()
+
+
+def test_an_initial_tells_relatives_apart(family: tuple[PersonNamer, dict[str, Person]]) -> None:
+    namer, _ = family
+    # "М." fits only the official Марат: his name stays; "Н." fits only the son.
+    assert namer.scrub("М. Әлібеков ответил") == "М. Әлібеков ответил"
+    assert namer.scrub("Н. Әлібеков пришёл") == "потерпевший пришёл"
+    assert namer.scrub_quoted("ответ: Г. Әлібекова") == "ответ: [имя скрыто]"
