@@ -50,6 +50,8 @@ def render_report(case_file: CaseFile, request: ReportRequest, out: Path, *,
     check_cancel(cancel)
     t = ctx.texts
     title = t.enum(request.kind)
+    if ctx.parties is not None and ctx.parties.preset.form == "un_communication":
+        title = t("title.un_communication")
     furniture = PageFurniture(
         case_label=t("page.case", reference=case_file.case.reference or "—"),
         title_and_date=f"{title} · {format_day(t, ctx.local_time.date())}",
