@@ -238,11 +238,21 @@ def relation_labels(lang: str | None = None) -> list[str]:
 
 
 def relation_label(typed: str, lang: str) -> str:
-    """A relation as typed, in the report's language when it is one of the common ones in any
-    language ("мать", "анасы", "mother" → the word in ``lang``); otherwise as typed."""
-    key = typed.strip().casefold()
+    """A relation in the report's language ``lang``.
+
+    One of the common relations typed in any language ("мать", "анасы", "mother") is given in
+    ``lang``. A relation that starts with one but says more ("бабушка (по матери)") stays as
+    typed in its own language, and in another language is given as the common relation alone:
+    a Kazakh document says "әжесі", not a Russian phrase. Anything else stays as typed.
+    """
+    target = normalize_language(lang)
+    text = typed.strip()
+    key = text.casefold()
+    first = key.split(maxsplit=1)[0] if key else ""
     for source in ("ru", "kk", "en"):
         words = [w.casefold() for w in _relations(source)]
         if key in words:
-            return _relations(normalize_language(lang))[words.index(key)]
-    return typed.strip()
+            return _relations(target)[words.index(key)]
+        if first in words and source != target:
+            return _relations(target)[words.index(first)]
+    return text

@@ -120,7 +120,7 @@ def attachment_list(ctx: ReportContext, styles: Styles) -> list[Flowable]:
     for attachment in ctx.attachments:
         evidence = attachment.evidence
         name = ctx.namer.scrub(evidence.original_name)
-        described = ctx.namer.scrub(evidence.description).strip()
+        described = ctx.namer.scrub(evidence.description).strip().rstrip(".")
         title = f"{described} ({name})" if described else name
         details = [format_iso_day(t, evidence.intake_at, zone) if evidence.intake_at else "",
                    _extent(ctx, evidence.pages, evidence.duration_seconds)]

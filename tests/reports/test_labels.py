@@ -72,6 +72,10 @@ def test_common_relations_print_in_the_report_language() -> None:
     assert relation_label("мать", "kk") == "анасы"
     assert relation_label("Анасы", "en") == "mother"
     assert relation_label("grandmother", "ru") == "бабушка"
+    # A common relation with more said: as typed in its language, the relation alone in another.
+    assert relation_label("бабушка (по матери)", "ru") == "бабушка (по матери)"
+    assert relation_label("дядя (брат матери)", "kk") == "көкесі"
+    assert relation_label("дядя (брат матери)", "en") == "uncle"
     # Anything else stays as typed.
     assert relation_label("двоюродный дядя по отцу", "kk") == "двоюродный дядя по отцу"
 
