@@ -131,7 +131,8 @@ def _table(lang: str) -> dict[tuple[str, str], str]:
         _key(ConsentMethod.ELECTRONIC): pgettext_in(lang, "ConsentMethod", "electronically"),
         _key(AuthorityKind.LEGAL_REPRESENTATIVE): pgettext_in(
             lang, "AuthorityKind", "legal representative of a minor"),
-        _key(AuthorityKind.POWER_OF_ATTORNEY): pgettext_in(lang, "AuthorityKind", "power of attorney"),
+        _key(AuthorityKind.POWER_OF_ATTORNEY): pgettext_in(
+            lang, "AuthorityKind", "power of attorney"),
         _key(AuthorityKind.ASSOCIATION_CONSENT): pgettext_in(
             lang, "AuthorityKind",
             "on behalf of an association, with the applicant's written consent"),
