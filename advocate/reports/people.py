@@ -35,6 +35,8 @@ from advocate.reports.request import Profile
 from advocate.reports.texts import ReportTexts
 
 _EXEMPT_ROLES = frozenset({RoleKind.OFFICIAL, RoleKind.LAWYER})
+_STREET = re.compile(r"(?<!\w)(?:ул|улица|көш|көшесі|пр|просп|проспект|пер|переулок|мкр|"
+                     r"микрорайон|шағын\s+аудан|даңғылы|бульвар|д|дом|үй|кв|пәтер)(?!\w)")
 _MIN_TOKEN = 3  # shorter name parts ("Ли", initials) would scrub ordinary words
 
 
@@ -272,8 +274,12 @@ class PersonNamer:
         for pid, person in self.case_file.persons.items():
             if self.shows_contacts(pid):
                 continue
-            for value in (person.address, person.contacts):
-                words = normalise(value.strip())[0].split()
+            address = normalise(person.address.strip())[0]
+            # The street of a home goes too when it is written within other text ("г. Ақтерек,
+            # ул. Жамбыл, дом бабушки" for "г. Ақтерек, ул. Жамбыл (частный дом)").
+            streets = [part for part in re.split(r"[,;()]", address) if _STREET.search(part)]
+            for value in (address, normalise(person.contacts.strip())[0], *streets):
+                words = value.split()
                 if len("".join(words)) >= _MIN_TOKEN:
                     sources.add(r"\s*".join(re.escape(w) for w in words))
             for number in (person.id_number, *person.phones):

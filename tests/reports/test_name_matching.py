@@ -166,3 +166,18 @@ def test_an_initial_tells_relatives_apart(family: tuple[PersonNamer, dict[str, P
     assert namer.scrub("М. Әлібеков ответил") == "М. Әлібеков ответил"
     assert namer.scrub("Н. Әлібеков пришёл") == "потерпевший пришёл"
     assert namer.scrub_quoted("ответ: Г. Әлібекова") == "ответ: [имя скрыто]"
+
+
+def test_a_withheld_street_goes_even_within_other_words() -> None:
+    case = Case(title="т")
+    granny = Person(full_name="Күләш Сейітова", address="г. Ақтерек, ул. Жамбыл (частный дом)",
+                    phones=["+7 705 111 22 33"], id_number="610101400123")
+    case_file = CaseFile(case=case, persons={granny.id: granny}, roles=[
+        Role(case_id=case.id, person_id=granny.id, role=RoleKind.FAMILY,
+             relation_to_victim="бабушка")])
+    namer = _namer(case_file)
+    assert not namer.shows_contacts(granny.id)
+    assert namer.scrub("г. Ақтерек, ул.\u200f Жамбыл, дом бабушки") == (
+        "г. Ақтерек, […], дом бабушки")
+    assert namer.scrub("звонить 8 (705) 111-22-33, ИИН 6101 0140 0123") == (
+        "звонить […], ИИН […]")
