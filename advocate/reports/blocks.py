@@ -26,6 +26,7 @@ from reportlab.platypus import (
 from advocate.reports.context import ReportContext
 from advocate.reports.datetext import format_datetime_at
 from advocate.reports.fonts import SERIF
+from advocate.reports.hyphens import soft_hyphens
 from advocate.reports.safetext import cell_pieces, fits_unmeasured, text_lines, to_markup
 from advocate.reports.styles import (
     CELL_PADDING,
@@ -185,12 +186,12 @@ def _cell_pieces(cell: Cell, width: float, styles: Styles) -> list[object]:
         return [Para(cell, styles.cell)]
     inner = width - 2 * CELL_PADDING
     style = styles.cell
-    markup = to_markup(cell)
+    markup = to_markup(soft_hyphens(cell, style.hyphenationLang))
     # Most cells are short: one look at their length saves cutting and measuring them.
     if fits_unmeasured(markup, max(4, int(inner / (style.fontSize * 0.5))),
                        int(MAX_CELL_HEIGHT / style.leading)):
         return [Para(markup, style)]
-    return [Para(to_markup(piece), style)
+    return [Para(to_markup(soft_hyphens(piece, style.hyphenationLang)), style)
             for piece in cell_pieces(cell, inner, style, MAX_CELL_HEIGHT)]
 
 

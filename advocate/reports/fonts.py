@@ -91,7 +91,7 @@ def _chars(face: TTFont) -> set[str]:
     # module drops them instead.
     return {chr(code) for code in face.face.charToGlyph
             if 0x20 <= code <= 0xFFFF and not 0xD800 <= code <= 0xDFFF
-            and unicodedata.category(chr(code)) != "Cf"}
+            and (unicodedata.category(chr(code)) != "Cf" or code == 0xAD)}
 
 
 def _pictographs(face: TTFont) -> set[str]:

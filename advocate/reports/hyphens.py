@@ -23,7 +23,7 @@ from reportlab.platypus import paragraph as _paragraph
 
 Hyphenator = Callable[[str], Iterator[tuple[str, str]]]
 
-_VOWELS = frozenset("аәеёиоөуұүыіэюяАӘЕЁИОӨУҰҮЫІЭЮЯ")
+_VOWELS = frozenset("аәеёиоөуұүыіэюяАӘЕЁИОӨУҰҮЫІЭЮЯaeiouyAEIOUY")
 _STAYS_BEHIND = frozenset("ьъйЬЪЙ")  # never start a syllable
 _MIN = 2  # letters kept on either side of a break
 # A longer "word" is a hash, a link or a keyboard mash: reportlab breaks it where it must
@@ -40,9 +40,13 @@ def kazakh_breaks(word: str) -> list[int]:
         at = right - 1 if right - left > 1 else right
         while at < right and word[at] in _STAYS_BEHIND:
             at += 1
+        if "-" in word[at - 1:at + 1]:
+            continue  # never beside a hyphen the word already has
         if _MIN <= at <= len(word) - _MIN and (not breaks or at > breaks[-1]):
             breaks.append(at)
-    return breaks
+    # After a hyphen the word may always break ("Telegram-|аккаунт"), with no hyphen added.
+    breaks += [i + 1 for i, ch in enumerate(word) if ch == "-" and 0 < i < len(word) - 1]
+    return sorted(set(breaks))
 
 
 def _kazakh(word: str) -> Iterator[tuple[str, str]]:
@@ -61,16 +65,44 @@ def hyphenator(lang: str) -> Hyphenator:
         def both(word: str) -> Iterator[tuple[str, str]]:
             if len(word) > _MAX_WORD:
                 return
-            # Kazakh names and words inside a Russian text are not in the dictionary.
-            pairs = list(dictionary.iterate(word))
-            yield from pairs if pairs or not _has_kazakh(word) else _kazakh(word)
+            # Kazakh names, Latin words and compounds with a hyphen inside a Russian text are
+            # not in the dictionary: the syllable rule serves them.
+            heads = {len(head) for head, _ in dictionary.iterate(word)}
+            heads |= {at for at in kazakh_breaks(word) if word[at - 1] == "-"}
+            if not heads:
+                heads = set(kazakh_breaks(word))
+            for at in sorted(heads, reverse=True):
+                yield word[:at], word[at:]
 
         return both
     return _kazakh
 
 
-def _has_kazakh(word: str) -> bool:
-    return any(ch in "әғқңөұүһіӘҒҚҢӨҰҮҺІ" for ch in word)
+_LONG_WORD = re.compile(r"\w[\w-]{6,}")
+SOFT_HYPHEN = "\u00ad"
+
+
+def soft_hyphens(text: str, hyphenate: Hyphenator | None) -> str:
+    """The text with a soft hyphen at every syllable break of its longer words.
+
+    note: reportlab hyphenates a word that overflows a line it shares with other words, but
+    a word wider than a whole narrow column, alone on its line, it cuts anywhere without a
+    hyphen ("аккаун|т"); at a soft hyphen it breaks with one, wherever the word stands. None
+    goes right after a hyphen the word has (reportlab would print two).
+    """
+    if hyphenate is None:
+        return text
+
+    def mark(match: re.Match[str]) -> str:
+        word = match.group()
+        cuts = sorted({len(head) for head, _ in hyphenate(word)
+                       if head and head[-1] != "-"})
+        if not cuts:
+            return word
+        parts = [word[a:b] for a, b in zip([0, *cuts], [*cuts, len(word)], strict=True)]
+        return SOFT_HYPHEN.join(parts)
+
+    return _LONG_WORD.sub(mark, text)
 
 
 _installed = False

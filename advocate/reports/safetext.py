@@ -52,6 +52,8 @@ def _classify(ch: str, coverage: GlyphCoverage) -> int:
     if ch in coverage.serif:
         return _SERIF
     category = unicodedata.category(ch)
+    if ch == "\u00ad":
+        return _SERIF  # a soft hyphen: where a word may break (shown only when it does)
     if category == "Cf" or ch in _DROPPED:
         return _NONE
     if category in ("Cc", "Cs", "Co", "Cn"):

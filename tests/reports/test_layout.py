@@ -55,3 +55,10 @@ def test_a_heading_asks_for_room_for_its_first_row() -> None:
     _, title_height = title.wrap(400, 800)
     first_two_rows = sum(table._rowHeights[:2])
     assert brk.height >= title_height + 5 + first_two_rows
+
+
+def test_a_compound_breaks_after_its_own_hyphen() -> None:
+    for lang in ("ru", "kk", "en"):
+        heads = [head for head, _ in hyphenator(lang)("Telegram-аккаунт")]
+        assert "Telegram-" in heads, lang
+        assert "Telegram" not in heads, lang  # never just before the hyphen
