@@ -156,3 +156,19 @@ def test_redacted_report_keeps_only_the_town_of_an_incident_place(tmp_path: Path
                               check=True).stdout
         assert ("Жамбыл" in text) is present
         assert "Ақтерек" in text
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_press_threat_log_hides_a_name_behind_invisible_marks(
+        render: Renderer, rich_case: CaseFile, lang: str) -> None:
+    """Measured once: a child's name stored with a leading right-to-left mark printed in
+    full in the press threat log. Names are matched as a reader sees them."""
+    victim = next(p for p in rich_case.persons.values() if p.full_name == VICTIM_NAME)
+    victim.full_name = "\u200f" + VICTIM_NAME
+    first_name = GRANDMOTHER_NAME.split()[0]
+    rich_case.threats[0].words = f"\u200fӘмір\u200dге айт: {first_name} апай білсін"
+    out, _ = render(rich_case, ReportKind.THREATS, lang, profile=Profile.PRESS)
+    text = pdftotext(out)
+    _assert_absent(text, ["Әмір", "Рәбиға"])
+    mark = {"ru": "[имя скрыто]", "kk": "[есімі жасырылды]", "en": "[name withheld]"}[lang]
+    assert flat(f"{mark} айт: {mark} апай білсін") in flat(text)
