@@ -104,6 +104,8 @@ class ComplaintDraft(Record):
         "applicant_id": ("person",),
         "representative_id": ("person",),
         "signatory_id": ("person",),
+        "official_ids": ("person",),
+        "event_ids": ("incident", "threat", "action", "proceeding", "hearing"),
     }
 
     case_id: str = ""
@@ -120,6 +122,12 @@ class ComplaintDraft(Record):
     confidential: bool = False
     place: str = ""
     signatory_id: str = ""
+    # The officials whose decisions, actions or inaction are complained of, as the lawyer
+    # chose them; and the records whose events make the statement of facts (empty: those
+    # linked to these officials). Both added in format 1 without a version change: an old
+    # draft reads as empty lists.
+    official_ids: list[str] = field(default_factory=list)
+    event_ids: list[str] = field(default_factory=list)
 
     def validate(self) -> None:
         Record.validate(self)
@@ -155,6 +163,9 @@ class Evidence(Record):
     source: str = ""  # where it came from: "WhatsApp screenshot sent by the mother"
     provided_by_id: str = ""
     description: str = ""
+    # For the list of attachments: a document's page count, a recording's length (0: not known).
+    pages: int = 0
+    duration_seconds: int = 0
 
     def validate(self) -> None:
         Record.validate(self)
@@ -165,6 +176,9 @@ class Evidence(Record):
                        N_("The SHA-256 of the evidence is not 64 lowercase hex digits."))
         if self.size < 0:
             self._fail("size", "evidence.negative_size",
+                       N_("The size of a file cannot be negative."))
+        if self.pages < 0 or self.duration_seconds < 0:
+            self._fail("pages" if self.pages < 0 else "duration_seconds", "evidence.negative_size",
                        N_("The size of a file cannot be negative."))
 
     def sort_key(self) -> str:

@@ -31,7 +31,11 @@ class RoleKind(StrEnum):
 
     VICTIM = "victim"
     FAMILY = "family"  # family member of the victim; the relation says which
-    PERPETRATOR = "perpetrator"  # convicted or suspected
+    PERPETRATOR = "perpetrator"  # older records: convicted or suspected, not said which
+    SUSPECT = "suspect"  # suspected of the offence (CPC Art. 64)
+    ACCUSED = "accused"  # charged (CPC Art. 65): the accused, or the defendant at trial
+    CONVICTED = "convicted"  # found guilty by a court
+    UNDERAGE_NOT_PROSECUTED = "underage_not_prosecuted"  # not prosecuted: under age
     WITNESS = "witness"
     OFFICIAL = "official"  # institution and position say which
     LAWYER = "lawyer"
@@ -123,6 +127,7 @@ class ConsentPurpose(StrEnum):
     SHARE_OMBUDSMAN = "share_ombudsman"
     SHARE_COURT_PROSECUTOR = "share_court_prosecutor"
     PUBLISH_ANONYMISED = "publish_anonymised"
+    SHARE_INTERNATIONAL = "share_international"  # a UN treaty body, an international body
 
 
 class AuthorityKind(StrEnum):
@@ -131,6 +136,14 @@ class AuthorityKind(StrEnum):
     LEGAL_REPRESENTATIVE = "legal_representative"  # a parent or guardian of a minor
     POWER_OF_ATTORNEY = "power_of_attorney"
     ASSOCIATION_CONSENT = "association_consent"  # an association, with written consent
+    ADVOCATE_ORDER = "advocate_order"  # an advocate's order («ордер») of the bar
+
+
+#: Roles of someone suspected of, charged with or found guilty of the offence, or who would be
+#: but for their age: named in a complaint without their consent, but a minor among them never
+#: in full in a document that leaves the office.
+OFFENDER_ROLES = frozenset({RoleKind.PERPETRATOR, RoleKind.SUSPECT, RoleKind.ACCUSED,
+                            RoleKind.CONVICTED, RoleKind.UNDERAGE_NOT_PROSECUTED})
 
 
 class ConsentMethod(StrEnum):

@@ -24,8 +24,9 @@ from reportlab.platypus import (
 )
 
 from advocate.reports.context import ReportContext
-from advocate.reports.datetext import format_datetime
+from advocate.reports.datetext import format_datetime_at
 from advocate.reports.fonts import SERIF
+from advocate.reports.hyphens import soft_hyphens
 from advocate.reports.safetext import cell_pieces, fits_unmeasured, text_lines, to_markup
 from advocate.reports.styles import (
     CELL_PADDING,
@@ -93,13 +94,50 @@ def para(markup: Markup, style: object) -> Paragraph:
     return Para(markup, style)
 
 
+class HeadingBreak(CondPageBreak):  # type: ignore[misc]
+    """The page break on condition before a heading; :func:`keep_headings_with_next` sets
+    the room it asks for to the heading and the first piece of what follows it."""
+
+
 def heading(text: str, styles: Styles, number: int | None = None) -> list[Flowable]:
-    """A section heading, numbered when ``number`` is given, that does not stay alone at the
-    foot of a page. (A page break on condition rather than keep-with-next: keeping a heading
-    with a table moves the whole table to the next page when it would fit on one.)"""
+    """A section heading, numbered when ``number`` is given, that never ends a page without
+    the first item under it. (A page break on condition rather than keep-with-next: keeping a
+    heading with a table moves the whole table to the next page when it would fit on one.)"""
     prefix = f"{number}. " if number is not None else ""
-    return [CondPageBreak(_HEADING_ROOM), Para(escape(prefix) + to_markup(text),
-                                                    styles.heading)]
+    return [HeadingBreak(_HEADING_ROOM), Para(escape(prefix) + to_markup(text),
+                                                   styles.heading)]
+
+
+def keep_headings_with_next(story: Sequence[Flowable]) -> None:
+    """Make each heading's page break ask for room for the heading and the first piece of
+    what follows: two lines of a paragraph, the header and first row of a table, all of
+    anything that cannot split (a chart)."""
+    for index, flowable in enumerate(story):
+        if not isinstance(flowable, HeadingBreak) or index + 1 >= len(story):
+            continue
+        title = story[index + 1]
+        _, title_height = title.wrap(FRAME_WIDTH, FRAME_HEIGHT)
+        need = title_height + title.getSpaceBefore() + title.getSpaceAfter()
+        for following in story[index + 2:]:
+            first = _first_piece_height(following)
+            need += first
+            if not isinstance(following, Spacer) and first:
+                break
+        flowable.height = max(_HEADING_ROOM, min(need, FRAME_HEIGHT * 0.6))
+
+
+def _first_piece_height(flowable: Flowable) -> float:
+    """The least of a flowable that may stand at the foot of a page."""
+    _, height = flowable.wrap(FRAME_WIDTH, FRAME_HEIGHT)
+    if isinstance(flowable, Spacer):
+        return float(height)
+    extra = float(flowable.getSpaceBefore())
+    if isinstance(flowable, Table):
+        rows = getattr(flowable, "_rowHeights", None) or [height]
+        return extra + float(sum(rows[:2]))
+    if isinstance(flowable, Paragraph):
+        return extra + min(float(height), 2 * float(flowable.style.leading))
+    return extra + float(height)
 
 
 def text_block(text: str, style: object, empty: str = "") -> list[Flowable]:
@@ -148,12 +186,12 @@ def _cell_pieces(cell: Cell, width: float, styles: Styles) -> list[object]:
         return [Para(cell, styles.cell)]
     inner = width - 2 * CELL_PADDING
     style = styles.cell
-    markup = to_markup(cell)
+    markup = to_markup(soft_hyphens(cell, style.hyphenationLang))
     # Most cells are short: one look at their length saves cutting and measuring them.
     if fits_unmeasured(markup, max(4, int(inner / (style.fontSize * 0.5))),
                        int(MAX_CELL_HEIGHT / style.leading)):
         return [Para(markup, style)]
-    return [Para(to_markup(piece), style)
+    return [Para(to_markup(soft_hyphens(piece, style.hyphenationLang)), style)
             for piece in cell_pieces(cell, inner, style, MAX_CELL_HEIGHT)]
 
 
@@ -174,7 +212,7 @@ def verification_block(ctx: ReportContext, styles: Styles) -> Flowable:
     lines = [
         Para(f"<b>{escape(t('text.verify_code'))}: {escape(ctx.stamp.code)}</b>",
                   styles.body_plain),
-        Para(to_markup(t("text.verify", datetime=format_datetime(t, ctx.local_time))),
+        Para(to_markup(t("text.verify", datetime=format_datetime_at(t, ctx.local_time))),
                   styles.small),
         Para(labelled(t("text.verify_audit"),
                            payload["audit_head"] or t("text.no_audit_head")), styles.hash),

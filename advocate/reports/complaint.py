@@ -13,7 +13,8 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
-from advocate.model.enums import AuthorityKind, Gender, RoleKind
+from advocate.labels import label
+from advocate.model.enums import AuthorityKind, Gender
 from advocate.model.records import Person
 from advocate.reports.blocks import (
     Markup,
@@ -27,7 +28,9 @@ from advocate.reports.blocks import (
 from advocate.reports.context import ComplaintParties, ReportContext
 from advocate.reports.datetext import format_day
 from advocate.reports.events import case_events
+from advocate.reports.request import Profile, ReportKind
 from advocate.reports.safetext import text_lines, to_markup
+from advocate.reports.selection import fact_record_ids, officials_complained_of
 from advocate.reports.styles import FRAME_WIDTH, Styles
 from advocate.reports.tables import (
     attachment_list,
@@ -59,30 +62,49 @@ class ComplaintBuilder:
         """Every flowable of the complaint, in order."""
         t, s = self.t, self.styles
         story: list[Flowable] = []
+        un = self.parties.preset.form == "un_communication"
         story += self._addressee_block()
         story += self._applicant_block()
-        story.append(Para(esc(t("title.complaint").upper()), s.title))
-        story.append(Para(esc(t("subtitle.complaint")), s.subtitle))
+        story += self._title()
+        if un:
+            story += self._numbered(t("section.un.state_party"))
+            story.append(Para(esc(t("text.un.state_party")), s.body))
         story += self._complained_of()
         story += self._facts()
         if self.ctx.case_file.threats:
             story += self._numbered(t("section.threats"))
             story += threats_overview(self.ctx, s)
             story += [Spacer(1, 3 * mm), threat_table(self.ctx, s)]
-        story += self._numbered(t("section.grounds"))
+        story += self._numbered(t("section.un.covenant" if un else "section.grounds"))
         story += text_block(self.parties.options.legal_grounds, s.body, t("label.not_stated"))
-        story += self._numbered(t("section.remedies"))
+        story += self._numbered(t("section.un.exhaustion" if un else "section.remedies"))
         story.append(remedies_table(self.ctx, s))
+        if un:
+            story += self._numbered(t("section.un.other_procedure"))
+            story.append(Para(esc(t("text.un.other_procedure")), s.body))
         story += self._numbered(t("section.request"))
         story += text_block(self.parties.options.request, s.body, t("label.not_stated"))
         if self.parties.options.confidential:
             story += self._numbered(t("section.confidential"))
-            story.append(Para(esc(t("text.confidential")), s.body))
+            key = ("text.confidential.ombudsman" if self.parties.preset.profile is
+                   Profile.OMBUDSMAN else "text.confidential")
+            story.append(Para(esc(t(key)), s.body))
         story += self._numbered(t("section.attachments"))
         story += attachment_list(self.ctx, s)
         story.append(self._signature())
         story.append(verification_block(self.ctx, s))
         return story
+
+    def _title(self) -> list[Flowable]:
+        t, s = self.t, self.styles
+        form = self.parties.preset.form
+        if form == "un_communication":
+            return [Para(esc(t("title.un_communication").upper()), s.title),
+                    Para(esc(t("subtitle.un_communication")), s.subtitle)]
+        subtitle = ("subtitle.investigating_judge" if form == "investigating_judge"
+                    else "subtitle.complaint")
+        return [Para(esc(t.enum(ReportKind.COMPLAINT).upper()), s.title),
+                Para(esc(t(subtitle)), s.subtitle)]
 
     def _numbered(self, title: str) -> list[Flowable]:
         self._section += 1
@@ -139,10 +161,17 @@ class ComplaintBuilder:
     def _authority_text(self) -> str:
         options = self.parties.options
         # A draft read back from storage may hold the plain value: take it either way.
-        kind = self.t.enum(AuthorityKind(options.authority_kind)) if options.authority_kind else ""
+        member = AuthorityKind(options.authority_kind) if options.authority_kind else None
+        kind = self.t.enum(member) if member else ""
         detail = options.authority.strip()
-        if kind and detail.casefold().startswith(kind.casefold()):
-            return detail  # "Доверенность № 12 от …" already says which kind it is
+        if member is not None:
+            # "Доверенность № 12 от …" typed for a Kazakh document: the kind is said once, in
+            # the report's language, and the rest of the detail follows it.
+            for lang in ("ru", "kk", "en"):
+                word = label(member, lang)
+                if detail.casefold().startswith(word.casefold()):
+                    detail = detail[len(word):].lstrip(" ,:")
+                    break
         return ", ".join(p for p in (kind, detail) if p)
 
     # --- sections --------------------------------------------------------------------------
@@ -152,27 +181,36 @@ class ComplaintBuilder:
         flowables = self._numbered(t("section.complained_of"))
         flowables += text_block(self.parties.options.complained_of, s.body,
                                 t("label.not_stated"))
-        officials = [r for r in self.ctx.case_file.roles if r.role is RoleKind.OFFICIAL
-                     and r.person_id in self.ctx.case_file.persons]
+        officials = officials_complained_of(self.ctx)
         if officials:
             flowables.append(Para(esc(t("section.officials")), s.body_plain))
             scrub = self.ctx.namer.scrub
-            for role in officials:
-                text = ", ".join(p for p in (self.ctx.namer.name(role.person_id),
-                                             scrub(role.position.strip()),
-                                             scrub(role.institution.strip())) if p)
+            for pid, role in officials:
+                position = role.position.strip() if role else ""
+                institution = role.institution.strip() if role else ""
+                text = ", ".join(p for p in (self.ctx.namer.name(pid), scrub(position),
+                                             scrub(institution)) if p)
                 flowables.append(Para(Markup("— " + to_markup(text)), s.fact))
         return flowables
 
     def _facts(self) -> list[Flowable]:
         t, s = self.t, self.styles
         flowables = self._numbered(t("section.facts"))
-        events = case_events(self.ctx, threat_numbers=True)
+        chosen = fact_record_ids(self.ctx)
+        events = case_events(self.ctx, threat_numbers=True, only=chosen)
         if not events:
             return [*flowables, Para(esc(t("none.events")), s.note)]
+        if chosen is not None:
+            flowables.append(Para(esc(t("text.facts_chosen")), s.note))
         continuation = ParagraphStyle("fact_more", parent=s.body, leftIndent=6 * mm,
                                       firstLineIndent=0)
+        undated_heading = False
         for event in events:
+            if event.undated and not undated_heading:
+                # Entries without a date are told last, under their own line, so the order
+                # of the dated ones stays clear.
+                flowables.append(Para(esc(t("text.undated_events")), s.note))
+                undated_heading = True
             first, *rest = text_lines(event.text)
             markup = Markup(f"<b>{to_markup(event.when)}</b> — {to_markup(event.kind)}: "
                             f"{to_markup(first)}")

@@ -15,7 +15,13 @@ from advocate.model.enums import RoleKind
 from advocate.model.records import Person
 from advocate.progress import check_cancel
 from advocate.reports.people import PersonNamer
-from advocate.reports.request import ComplaintOptions, ReportKind, ReportRequest, ReportStamp
+from advocate.reports.request import (
+    ComplaintOptions,
+    Profile,
+    ReportKind,
+    ReportRequest,
+    ReportStamp,
+)
 from advocate.reports.stamp import Attachment, attachments_of, stamp_for
 from advocate.reports.texts import AddresseePreset, ReportTexts, addressee_preset, texts_for
 
@@ -77,14 +83,19 @@ def make_context(case_file: CaseFile, request: ReportRequest,
     local_time = request.generated_local()
     parties = (resolve_parties(case_file, request, texts)
                if request.kind is ReportKind.COMPLAINT else None)
-    addressee: list[str] = []
+    addressee: list[str] = [request.recipient]
     party_ids: list[str] = []
+    required: list[str] = []
     if parties is not None:
-        addressee = [parties.addressee_block, parties.preset.key, *parties.preset.names.values()]
+        addressee += [parties.addressee_block, *parties.preset.names.values()]
         party_ids = [p.id for p in (parties.applicant, parties.representative, parties.signatory)
                      if p is not None]
+        if (parties.applicant is not None and request.profile is Profile.OMBUDSMAN
+                and parties.preset.profile is Profile.OMBUDSMAN):
+            required.append(parties.applicant.id)
     namer = PersonNamer(case_file, profile=request.profile, redact=request.redacts, texts=texts,
-                        day=local_time.date(), addressee_texts=addressee, parties=party_ids)
+                        day=local_time.date(), addressee_texts=addressee, parties=party_ids,
+                        required=required)
     attachments = attachments_of(case_file)
     return ReportContext(
         case_file=case_file, request=request, texts=texts, namer=namer,

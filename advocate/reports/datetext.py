@@ -102,3 +102,49 @@ def format_size(texts: ReportTexts, size: int) -> str:
             rounded = f"{size / unit:.1f}".replace(".", texts("number.decimal"))
             return f"{texts(key, n=rounded)} ({exact})"
     return exact
+
+
+def format_iso_day(texts: ReportTexts, text: str, zone: tzinfo | None = None) -> str:
+    """The day of an ISO 8601 UTC time in ``zone`` ('5 марта 2024 г.'); the text as it is
+    when it is not such a time."""
+    try:
+        moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        return text
+    if moment.tzinfo is None:
+        return text
+    return format_day(texts, (moment.astimezone(zone) if zone else moment).date())
+
+
+# Kazakh adds the locative to a time as it is read aloud: "15:16-да" (он алтыда), "15:05-те"
+# (бесте), "15:40-та" (қырықта); by the last word read: the units, else the tens, else the hour.
+_KK_UNITS = {0: "де", 1: "де", 2: "де", 3: "те", 4: "те", 5: "те", 6: "да", 7: "де", 8: "де",
+             9: "да"}
+_KK_TENS = {1: "да", 2: "да", 3: "да", 4: "та", 5: "де"}
+
+
+def _kk_time_locative(hour: int, minute: int) -> str:
+    number = minute or hour
+    if number % 10:
+        return _KK_UNITS[number % 10]
+    return _KK_TENS.get(number // 10, "де")
+
+
+def format_datetime_at(texts: ReportTexts, moment: datetime) -> str:
+    """A moment as the object of "made at": ru '2 декабря 2026 г. в 15:16 (UTC+05:00)',
+    kk '2026 жылғы 2 желтоқсанда сағат 15:16-да (UTC+05:00)'."""
+    offset = moment.utcoffset() or timedelta(0)
+    minutes = int(offset.total_seconds()) // 60
+    sign = "+" if minutes >= 0 else "-"
+    minutes = abs(minutes)
+    day = moment.date()
+    time = moment.strftime("%H:%M")
+    if texts.lang == "kk":
+        time = f"{time}-{_kk_time_locative(moment.hour, moment.minute)}"
+    return texts(
+        "datetime.at",
+        date=texts("date.day_at", day=day.day, month_loc=texts(f"month_loc.{day.month}"),
+                   year=day.year),
+        time=time,
+        offset=f"{sign}{minutes // 60:02d}:{minutes % 60:02d}",
+    )

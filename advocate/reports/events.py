@@ -7,8 +7,9 @@ is plain text with the report's naming and scrubbing already applied; the builde
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass
+import re
+from collections.abc import Collection, Iterator
+from dataclasses import dataclass, replace
 
 from advocate.model.dates import PartialDate
 from advocate.model.enums import ActionStatus
@@ -29,11 +30,16 @@ class Event:
     when: str  # the date as the report language writes it
     kind: str  # "Угроза", "Ответ", …
     text: str  # the description, plain text
+    record_id: str = ""  # the record it comes from (an answer: its action)
+    scheduled: bool = False  # dated after the document: a plan, not a fact
+    undated: bool = False
 
 
 def case_events(ctx: ReportContext, include_notes: bool | None = None,
-                threat_numbers: bool = False) -> list[Event]:
-    """Every event of the case in date order (undated ones last)."""
+                threat_numbers: bool = False,
+                only: Collection[str] | None = None) -> list[Event]:
+    """Every event of the case in date order (undated ones last); ``only``: the events of
+    these records alone. An event dated after the document is marked as scheduled."""
     if include_notes is None:
         include_notes = ctx.request.profile is Profile.INTERNAL
     events = list(_incidents(ctx))
@@ -42,7 +48,21 @@ def case_events(ctx: ReportContext, include_notes: bool | None = None,
     events += _proceedings(ctx)
     if include_notes:
         events += _notes(ctx)
-    return sorted(events, key=lambda e: (e.sort_key, e.order))
+    if only is not None:
+        events = [e for e in events if e.record_id in only]
+    today = ctx.local_time.date().isoformat()
+    marked = [_mark(ctx, e, today) for e in events]
+    return sorted(marked, key=lambda e: (e.sort_key, e.order))
+
+
+def _mark(ctx: ReportContext, event: Event, today: str) -> Event:
+    """The event with its date marked when it is unknown or still to come."""
+    if event.sort_key == _UNDATED:
+        return replace(event, undated=True)
+    if event.sort_key[:10] > today:
+        return replace(event, scheduled=True,
+                       kind=f"{event.kind} ({ctx.texts('label.scheduled')})")
+    return event
 
 
 def _key(d: PartialDate | None) -> str:
@@ -50,8 +70,26 @@ def _key(d: PartialDate | None) -> str:
 
 
 def _sentence(*parts: str) -> str:
-    """Non-empty parts joined as one text: 'a; b; c'."""
-    return "; ".join(p.strip() for p in parts if p and p.strip())
+    """Non-empty parts joined as one text: 'a; b; c' (a part's own final full stop or
+    semicolon is dropped, so no ".;" appears; an abbreviation keeps its point: "2024 г.")."""
+    return "; ".join(_unstopped(p) for p in parts if p and p.strip(" .;"))
+
+
+_ABBREVIATION = re.compile(r"(?<!\w)\w{1,3}\.\Z")
+
+
+def _unstopped(part: str) -> str:
+    part = part.strip().rstrip(";").rstrip()
+    if part.endswith(".") and not _ABBREVIATION.search(part):
+        part = part[:-1].rstrip()
+    return part
+
+
+def _then(text: str, more: str) -> str:
+    """A text, a full stop unless it already ends a sentence, and more on the next line."""
+    text = text.rstrip()
+    end = "" if not text or text[-1] in ".!?…»\"" else "."
+    return f"{text}{end}\n{more}"
 
 
 def titled(title: str, kind: str) -> str:
@@ -76,9 +114,9 @@ def _incidents(ctx: ReportContext) -> Iterator[Event]:
             ctx.attachment_refs(incident.evidence_ids),
         )
         if incident.description.strip():
-            text = f"{text}.\n{scrub(incident.description)}"
+            text = _then(text, scrub(incident.description))
         yield Event(_key(incident.date), 0, format_partial(t, incident.date),
-                    t("event.incident"), text)
+                    t("event.incident"), text, incident.id)
 
 
 def _threats(ctx: ReportContext, numbered: bool) -> Iterator[Event]:
@@ -91,9 +129,9 @@ def _threats(ctx: ReportContext, numbered: bool) -> Iterator[Event]:
         if numbered:
             text = f"{text} {t('fact.threat_number', number=n)}"
         elif threat.words.strip():
-            text = f"{text}\n«{namer.scrub(threat.words)}»"
+            text = f"{text}\n«{namer.scrub_quoted(threat.words)}»"
         yield Event(_key(threat.received), 1, format_partial(t, threat.received),
-                    t("event.threat"), text)
+                    t("event.threat"), text, threat.id)
 
 
 def threat_source(ctx: ReportContext, threat: Threat) -> str:
@@ -124,15 +162,16 @@ def _actions(ctx: ReportContext) -> Iterator[Event]:
             ctx.attachment_refs(action.evidence_ids),
         )
         if action.description.strip():
-            text = f"{text}.\n{scrub(action.description)}"
+            text = _then(text, scrub(action.description))
         yield Event(_key(action.filed), 2, format_partial(t, action.filed), t("event.action"),
-                    text)
+                    text, action.id)
         if action.response_date is not None or action.response.strip():
             answer = t("fact.answer", addressee=scrub(action.addressee) or "—")
             if action.response.strip():
-                answer = f"{answer}\n{scrub(action.response)}"
+                answer = f"{answer}\n{ctx.namer.scrub_quoted(action.response)}"
             yield Event(_key(action.response_date or action.filed), 3,
-                        format_partial(t, action.response_date), t("event.answer"), answer)
+                        format_partial(t, action.response_date), t("event.answer"), answer,
+                        action.id)
 
 
 def _proceedings(ctx: ReportContext) -> Iterator[Event]:
@@ -150,9 +189,9 @@ def _proceedings(ctx: ReportContext) -> Iterator[Event]:
             t("label.against_advocates") if proceeding.against_advocates else "",
         )
         if proceeding.decisions.strip():
-            text = f"{text}.\n{t('label.decisions')}: {scrub(proceeding.decisions)}"
+            text = _then(text, f"{t('label.decisions')}: {scrub(proceeding.decisions)}")
         yield Event(_key(proceeding.opened), 4, format_partial(t, proceeding.opened),
-                    t("event.proceeding"), text)
+                    t("event.proceeding"), text, proceeding.id)
     for hearing in ctx.case_file.hearings:
         text = _sentence(
             titles.get(hearing.proceeding_id, ""),
@@ -161,9 +200,9 @@ def _proceedings(ctx: ReportContext) -> Iterator[Event]:
             _labelled(ctx, "label.outcome", scrub(hearing.outcome)),
         )
         if hearing.notes.strip() and ctx.request.profile is Profile.INTERNAL:
-            text = f"{text}.\n{scrub(hearing.notes)}"
+            text = _then(text, scrub(hearing.notes))
         yield Event(hearing.sort_key(), 5, format_partial(t, hearing.date), t("event.hearing"),
-                    text)
+                    text, hearing.id)
 
 
 def _notes(ctx: ReportContext) -> Iterator[Event]:
@@ -171,4 +210,4 @@ def _notes(ctx: ReportContext) -> Iterator[Event]:
     for note in ctx.case_file.notes:
         text = "\n".join(p for p in (note.title.strip(), note.text) if p.strip())
         yield Event(_key(note.date), 6, format_partial(t, note.date), t("event.note"),
-                    ctx.namer.scrub(text))
+                    ctx.namer.scrub(text), note.id)

@@ -3,16 +3,19 @@
 Body text is Liberation Serif (metric-compatible with Times New Roman, in which official letters
 in Kazakhstan are usually set; SIL OFL), which covers Cyrillic with every Kazakh letter. DejaVu
 Sans fills in the symbols it lacks (the tenge sign ₸, check marks, stars, Arabic letters…).
-reportlab embeds a subset of each. No base-14 font is ever used: they have no Cyrillic.
+Symbola (George Douros; "free for any use") draws emoji in monochrome: threats arrive by
+messenger, full of them, and a reader must see them. reportlab embeds a subset of each. No
+base-14 font is ever used: they have no Cyrillic.
 """
 
 from __future__ import annotations
 
 import threading
+import unicodedata
 from dataclasses import dataclass
 
 from reportlab.lib.fonts import addMapping
-from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
 from advocate.reports.errors import ReportResourceError
@@ -22,12 +25,14 @@ SERIF = "AdvocateSerif"
 SERIF_BOLD = "AdvocateSerif-Bold"
 SERIF_ITALIC = "AdvocateSerif-Italic"
 SYMBOLS = "AdvocateSymbols"
+EMOJI = "AdvocateEmoji"
 
 FONT_FILES = {
     SERIF: "LiberationSerif-Regular.ttf",
     SERIF_BOLD: "LiberationSerif-Bold.ttf",
     SERIF_ITALIC: "LiberationSerif-Italic.ttf",
     SYMBOLS: "DejaVuSans.ttf",
+    EMOJI: "Symbola.ttf",
 }
 
 KAZAKH_LETTERS = "ӘәҒғҚқҢңӨөҰұҮүҺһІі"
@@ -39,6 +44,7 @@ class GlyphCoverage:
 
     serif: frozenset[str]
     symbols: frozenset[str]
+    emoji: frozenset[str]  # pictographs only Symbola has (most beyond the BMP)
 
 
 _lock = threading.Lock()
@@ -59,11 +65,15 @@ def register_fonts() -> GlyphCoverage:
                                        (1, 1, SERIF_BOLD)):
                 addMapping(SERIF, bold, italic, name)
                 addMapping(SYMBOLS, bold, italic, SYMBOLS)
+                addMapping(EMOJI, bold, italic, EMOJI)
             serif_sets = [_chars(faces[n]) for n in (SERIF, SERIF_BOLD, SERIF_ITALIC)]
+            symbols = _chars(faces[SYMBOLS])
             _coverage = GlyphCoverage(
                 serif=frozenset(set.intersection(*serif_sets)),
-                symbols=frozenset(_chars(faces[SYMBOLS])),
+                symbols=frozenset(symbols),
+                emoji=frozenset(c for c in _pictographs(faces[EMOJI]) if c not in symbols),
             )
+            ttfonts.makeToUnicodeCMap = _to_unicode_cmap
         return _coverage
 
 
@@ -76,8 +86,35 @@ def _load(name: str, file: str) -> TTFont:
 
 
 def _chars(face: TTFont) -> set[str]:
-    # Characters beyond the Basic Multilingual Plane (most emoji) are left out on purpose:
-    # reportlab writes their ToUnicode entries with four hex digits, so they would come out of
-    # the PDF as another character when copied or searched. They print as [U+1F600] instead.
+    # Format characters (RLM, ZWJ …) have glyphs in some fonts but nothing to show: the text
+    # module drops them instead.
     return {chr(code) for code in face.face.charToGlyph
-            if 0x20 <= code <= 0xFFFF and not 0xD800 <= code <= 0xDFFF}
+            if 0x20 <= code <= 0xFFFF and not 0xD800 <= code <= 0xDFFF
+            and (unicodedata.category(chr(code)) != "Cf" or code == 0xAD)}
+
+
+def _pictographs(face: TTFont) -> set[str]:
+    """The emoji and pictographs of a font: symbols (So) of the emoji blocks."""
+    return {chr(code) for code in face.face.charToGlyph
+            if (0x2190 <= code <= 0x2BFF or 0x1F000 <= code <= 0x1FAFF)
+            and unicodedata.category(chr(code)) == "So"}
+
+
+_reportlab_cmap = ttfonts.makeToUnicodeCMap
+
+
+def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
+    """reportlab's ToUnicode CMap, with characters beyond the BMP written as UTF-16 (a
+    surrogate pair), as the PDF standard says; reportlab writes five hex digits, and a reader
+    then extracts 😉 as another character.
+
+    note: reportlab looks the function up in its module when it writes a font, so replacing
+    it there fixes every report; the output for BMP characters is unchanged.
+    """
+    cmap: str = _reportlab_cmap(fontname, subset)
+    for index, code in enumerate(subset):
+        if code > 0xFFFF:
+            high, low = divmod(code - 0x10000, 0x400)
+            cmap = cmap.replace(f"<{index:02X}> <{code:04X}>",
+                                f"<{index:02X}> <{0xD800 + high:04X}{0xDC00 + low:04X}>")
+    return cmap

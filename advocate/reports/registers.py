@@ -24,6 +24,7 @@ from advocate.reports.blocks import (
 from advocate.reports.context import ReportContext
 from advocate.reports.datetext import format_datetime, format_iso_moment, format_size
 from advocate.reports.events import case_events
+from advocate.reports.request import ReportKind
 from advocate.reports.safetext import to_markup
 from advocate.reports.styles import Styles
 from advocate.reports.tables import threat_table, threats_overview
@@ -56,7 +57,7 @@ def register_intro(ctx: ReportContext, styles: Styles, title: str) -> list[Flowa
 def threat_log_story(ctx: ReportContext, styles: Styles) -> list[Flowable]:
     """The threat log: summary, counts by severity and channel, the chart, every threat."""
     t = ctx.texts
-    story = register_intro(ctx, styles, t("title.threats"))
+    story = register_intro(ctx, styles, t.enum(ReportKind.THREATS))
     threats = ctx.case_file.threats
     story += heading(t("section.summary"), styles)
     if not threats:
@@ -87,7 +88,7 @@ def _count_table(header: list[str], counts: Sequence[tuple[str, int]],
 def chronology_story(ctx: ReportContext, styles: Styles) -> list[Flowable]:
     """The chronology: every dated event of the case in one table."""
     t = ctx.texts
-    story = register_intro(ctx, styles, t("title.chronology"))
+    story = register_intro(ctx, styles, t.enum(ReportKind.CHRONOLOGY))
     events = case_events(ctx)
     if not events:
         story.append(Para(esc(t("none.events")), styles.note))
@@ -103,7 +104,7 @@ def chronology_story(ctx: ReportContext, styles: Styles) -> list[Flowable]:
 def evidence_story(ctx: ReportContext, styles: Styles) -> list[Flowable]:
     """The evidence register: every file with its SHA-256, size, type, intake and source."""
     t, scrub = ctx.texts, ctx.namer.scrub
-    story = register_intro(ctx, styles, t("title.evidence"))
+    story = register_intro(ctx, styles, t.enum(ReportKind.EVIDENCE))
     if not ctx.attachments:
         return [*story, Para(esc(t("none.evidence")), styles.note),
                 verification_block(ctx, styles)]

@@ -20,6 +20,7 @@ from advocate.errors import os_reason
 from advocate.model.casefile import CaseFile
 from advocate.outputs import check_output, open_output
 from advocate.progress import ProgressCallback, check_cancel
+from advocate.reports.blocks import keep_headings_with_next
 from advocate.reports.complaint import ComplaintBuilder
 from advocate.reports.completeness import gaps_of
 from advocate.reports.context import ReportContext, make_context
@@ -44,13 +45,15 @@ def render_report(case_file: CaseFile, request: ReportRequest, out: Path, *,
     out = check_output(Path(out), overwrite=overwrite)  # refused before the work, not after
     ctx = make_context(case_file, request, cancel)
     if strict:
-        gaps = gaps_of(ctx)
+        gaps = [g for g in gaps_of(ctx) if not g.notice]
         if gaps:
             raise IncompleteReportError(gaps)
     story = build_story(ctx)
     check_cancel(cancel)
     t = ctx.texts
-    title = t(f"title.{request.kind.value}")
+    title = t.enum(request.kind)
+    if ctx.parties is not None and ctx.parties.preset.form == "un_communication":
+        title = t("title.un_communication")
     furniture = PageFurniture(
         case_label=t("page.case", reference=case_file.case.reference or "—"),
         title_and_date=f"{title} · {format_day(t, ctx.local_time.date())}",
@@ -72,14 +75,18 @@ def render_report(case_file: CaseFile, request: ReportRequest, out: Path, *,
 def build_story(ctx: ReportContext) -> list[Flowable]:
     """The flowables of the report ``ctx`` describes."""
     kind = ctx.request.kind
-    styles: Styles = make_styles(12.0 if kind is ReportKind.COMPLAINT else 11.0)
+    styles: Styles = make_styles(12.0 if kind is ReportKind.COMPLAINT else 11.0,
+                                  ctx.request.lang)
     if kind is ReportKind.COMPLAINT:
-        return ComplaintBuilder(ctx, styles).story()
-    if kind is ReportKind.THREATS:
-        return threat_log_story(ctx, styles)
-    if kind is ReportKind.CHRONOLOGY:
-        return chronology_story(ctx, styles)
-    return evidence_story(ctx, styles)
+        story = ComplaintBuilder(ctx, styles).story()
+    elif kind is ReportKind.THREATS:
+        story = threat_log_story(ctx, styles)
+    elif kind is ReportKind.CHRONOLOGY:
+        story = chronology_story(ctx, styles)
+    else:
+        story = evidence_story(ctx, styles)
+    keep_headings_with_next(story)
+    return story
 
 
 def write_atomically(out: Path, write: Callable[[BinaryIO], None], *,

@@ -40,6 +40,7 @@ class Profile(StrEnum):
     OMBUDSMAN = "ombudsman"
     COURT = "court"  # a court or a prosecutor
     PRESS = "press"
+    INTERNATIONAL = "international"  # a UN treaty body or another international body
     INTERNAL = "internal"  # the lawyer's own file: everything, no consent filtering
 
     @property
@@ -57,6 +58,7 @@ _PURPOSES: dict[Profile, ConsentPurpose | None] = {
     Profile.OMBUDSMAN: ConsentPurpose.SHARE_OMBUDSMAN,
     Profile.COURT: ConsentPurpose.SHARE_COURT_PROSECUTOR,
     Profile.PRESS: ConsentPurpose.PUBLISH_ANONYMISED,
+    Profile.INTERNATIONAL: ConsentPurpose.SHARE_INTERNATIONAL,
     Profile.INTERNAL: None,
 }
 
@@ -69,6 +71,11 @@ class ComplaintOptions:
     APPLICANT, else the legal representative of the first victim (a relation whose kind names
     legal representation), else the first victim; the representative is the first LAWYER; the
     signatory is the representative, else the applicant.
+
+    ``official_ids`` are the officials whose decisions, actions or inaction are complained of
+    (the lawyer chooses them; no one is listed by default). ``event_ids`` are the records whose
+    events make the statement of facts (incidents, threats, actions, proceedings, hearings);
+    empty: those linked to the officials complained of, or every event when none is linked.
     """
 
     addressee_preset: str = "ombudsman"  # a key of resources/reports/addressees.json
@@ -83,6 +90,8 @@ class ComplaintOptions:
     confidential: bool = False
     place: str = ""  # where it is signed; default: the case's place
     signatory_id: str = ""
+    official_ids: list[str] = field(default_factory=list)
+    event_ids: list[str] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -97,6 +106,9 @@ class ReportRequest:
     generated_at: datetime = field(default_factory=lambda: datetime.now(UTC))
     audit_head: str = ""  # hex of the vault's audit chain head, from the caller
     timezone: tzinfo | None = None  # for the dates printed; None: the computer's own zone
+    # Whom a register is for ("Прокуратура Алматинской области"): a consent for a named body
+    # covers the register only when this names it. A complaint's addressee block does this.
+    recipient: str = ""
 
     @property
     def redacts(self) -> bool:
@@ -130,7 +142,8 @@ class ReportRequest:
         """The complaint options, or the defaults for this profile's usual addressee."""
         if self.complaint is not None:
             return self.complaint
-        preset = "court" if self.profile is Profile.COURT else "ombudsman"
+        preset = {Profile.COURT: "court",
+                  Profile.INTERNATIONAL: "international"}.get(self.profile, "ombudsman")
         return ComplaintOptions(addressee_preset=preset)
 
 
@@ -141,6 +154,9 @@ class Gap:
     code: str
     message: str
     record_id: str = ""  # the person or record concerned, when there is one
+    # A notice says what the document will do (a person appears by role only) rather than
+    # what it lacks: ``strict`` rendering refuses only gaps that are not notices.
+    notice: bool = False
 
 
 @dataclass(frozen=True, slots=True)

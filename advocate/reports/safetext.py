@@ -8,11 +8,14 @@ draw:
 - line breaks (``\\r\\n``, ``\\r``, U+2028/2029, NEL) become line breaks;
 - a tab becomes a space;
 - characters the serif font lacks but DejaVu Sans has (₸, ✓, ★…) are set in DejaVu Sans;
-- control characters, unassigned or private code points, characters beyond the Basic
-  Multilingual Plane (most emoji) and characters neither font has print as ``[U+1F600]``: the
-  text is never silently lost (reportlab would draw an empty box and drop the character from
-  the PDF's text layer);
-- emoji variation selectors (U+FE0E/U+FE0F), which only choose how an emoji looks, are dropped.
+- emoji are drawn in monochrome from Symbola (😉, 🔪, 🔥), and copy out of the PDF as
+  themselves;
+- invisible format characters (right-to-left marks, zero-width joiners and spaces, soft
+  hyphens), emoji variation selectors (U+FE0E/U+FE0F) and skin-tone modifiers, which only
+  choose how something looks, are dropped;
+- control characters, unassigned or private code points and characters no font has print as
+  ``[U+E000]``: the text is never silently lost (reportlab would draw an empty box and drop
+  the character from the PDF's text layer).
 
 Long words are broken by reportlab itself (``splitLongWords``); text too tall for one table
 cell is cut into pieces by :func:`cell_pieces` (a cell taller than a page would stop reportlab).
@@ -28,11 +31,11 @@ from xml.sax.saxutils import escape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph
 
-from advocate.reports.fonts import SYMBOLS, GlyphCoverage, register_fonts
+from advocate.reports.fonts import EMOJI, SYMBOLS, GlyphCoverage, register_fonts
 
 _BREAKS = re.compile("\r\n|[\r\u2028\u2029\x85]")
-_DROPPED = frozenset("\ufe0e\ufe0f")
-_SERIF, _SYMBOL, _CODE = 0, 1, 2
+_DROPPED = frozenset("\ufe0e\ufe0f") | frozenset(chr(c) for c in range(0x1F3FB, 0x1F400))
+_SERIF, _SYMBOL, _EMOJI, _CODE, _NONE = 0, 1, 2, 3, 4
 
 
 def normalise_breaks(text: str) -> str:
@@ -46,13 +49,23 @@ def text_lines(text: str) -> list[str]:
 
 
 def _classify(ch: str, coverage: GlyphCoverage) -> int:
-    if unicodedata.category(ch) in ("Cc", "Cs", "Co", "Cn"):
-        return _CODE
     if ch in coverage.serif:
         return _SERIF
+    category = unicodedata.category(ch)
+    if ch == "\u00ad":
+        return _SERIF  # a soft hyphen: where a word may break (shown only when it does)
+    if category == "Cf" or ch in _DROPPED:
+        return _NONE
+    if category in ("Cc", "Cs", "Co", "Cn"):
+        return _CODE
     if ch in coverage.symbols:
         return _SYMBOL
+    if ch in coverage.emoji:
+        return _EMOJI
     return _CODE
+
+
+_FACES = {_SYMBOL: SYMBOLS, _EMOJI: EMOJI}
 
 
 def code_form(ch: str) -> str:
@@ -67,21 +80,23 @@ def to_markup(text: str) -> str:
     if coverage.serif.issuperset(text.replace("\n", "")):
         return escape(text).replace("\n", "<br/>")
     out: list[str] = []
-    in_symbols = False
+    face = ""  # the fallback face the text is in now ("" for the serif)
     for ch in text:
-        if ch in _DROPPED:
-            continue
         kind = _SERIF if ch == "\n" else _classify(ch, coverage)
-        if (kind == _SYMBOL) != in_symbols:
-            out.append(f'<font face="{SYMBOLS}">' if not in_symbols else "</font>")
-            in_symbols = not in_symbols
+        if kind == _NONE:
+            continue
+        wanted = _FACES.get(kind, "")
+        if wanted != face:
+            out.append(("</font>" if face else "")
+                       + (f'<font face="{wanted}">' if wanted else ""))
+            face = wanted
         if ch == "\n":
             out.append("<br/>")
         elif kind == _CODE:
             out.append(code_form(ch))
         else:
             out.append(escape(ch))
-    if in_symbols:
+    if face:
         out.append("</font>")
     return "".join(out)
 
@@ -91,8 +106,9 @@ def to_plain(text: str, limit: int = 0) -> str:
     cut to ``limit`` characters with an ellipsis when ``limit`` is set."""
     coverage = register_fonts()
     flat = " ".join(normalise_breaks(text).split("\n"))
-    plain = "".join(ch if _classify(ch, coverage) == _SERIF else code_form(ch)
-                    for ch in flat if ch not in _DROPPED)
+    kinds = ((ch, _classify(ch, coverage)) for ch in flat)
+    plain = "".join(ch if kind == _SERIF else code_form(ch)
+                    for ch, kind in kinds if kind != _NONE)
     if limit and len(plain) > limit:
         return plain[: limit - 1] + "…"
     return plain

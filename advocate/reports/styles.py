@@ -16,6 +16,8 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 
 from advocate.reports.fonts import SERIF, SERIF_BOLD, SERIF_ITALIC
+from advocate.reports.hyphens import hyphenator
+from advocate.reports.hyphens import install as install_hyphenation
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
 LEFT_MARGIN = 30 * mm
@@ -37,6 +39,14 @@ def _style(name: str, size: float, leading: float, font: str = SERIF, **extra: o
                           bulletFontName=font, splitLongWords=1, **extra)
 
 
+def _hyphenated(style: ParagraphStyle, lang: str) -> ParagraphStyle:
+    """The style, breaking words at syllables with a hyphen (a word longer than the line
+    still breaks where it must: splitLongWords)."""
+    style.hyphenationLang = hyphenator(lang)
+    style.embeddedHyphenation = 1
+    return style
+
+
 @dataclass(frozen=True, slots=True)
 class Styles:
     """The paragraph styles one report uses."""
@@ -55,10 +65,12 @@ class Styles:
     note: ParagraphStyle  # an italic remark (nothing recorded, a chart's caveat)
 
 
-def make_styles(body_size: float = 12.0) -> Styles:
-    """The styles of a report whose running text is ``body_size`` points."""
+def make_styles(body_size: float = 12.0, lang: str = "ru") -> Styles:
+    """The styles of a report in ``lang`` whose running text is ``body_size`` points; the
+    body text and table cells hyphenate in the report's language."""
+    install_hyphenation()
     leading = body_size * 1.25
-    return Styles(
+    styles = Styles(
         body=_style("body", body_size, leading, alignment=TA_JUSTIFY, firstLineIndent=12.5 * mm,
                     spaceAfter=2),
         body_plain=_style("body_plain", body_size, leading, alignment=TA_LEFT, spaceAfter=2),
@@ -77,6 +89,10 @@ def make_styles(body_size: float = 12.0) -> Styles:
         hash=_style("hash", 8, 10),
         note=_style("note", body_size - 1, leading - 1, SERIF_ITALIC, spaceAfter=4),
     )
+    for style in (styles.body, styles.body_plain, styles.block, styles.fact, styles.cell,
+                  styles.cell_head, styles.small, styles.note):
+        _hyphenated(style, lang)
+    return styles
 
 
 def base_table_style(header_rows: int = 1) -> list[tuple[object, ...]]:

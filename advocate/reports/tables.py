@@ -10,9 +10,10 @@ from advocate.model.records import Action, Threat
 from advocate.reports.blocks import Cell, Markup, Para, data_table, esc, join
 from advocate.reports.chart import threat_chart, threat_series
 from advocate.reports.context import ReportContext
-from advocate.reports.datetext import format_partial, format_size
+from advocate.reports.datetext import format_iso_day, format_partial
 from advocate.reports.events import threat_source, titled
 from advocate.reports.safetext import to_markup
+from advocate.reports.selection import remedies
 from advocate.reports.styles import FRAME_WIDTH, Styles
 
 _THREAT_WIDTHS = [9 * mm, 19 * mm, 24 * mm, 26 * mm, 24 * mm, 35 * mm, 28 * mm]
@@ -57,7 +58,7 @@ def threat_table(ctx: ReportContext, styles: Styles) -> Table:
             threat_source(ctx, threat),
             join(t.enum(threat.channel), Markup("<br/>"),
                  Markup(f"<i>{to_markup(t.enum(threat.severity))}</i>"), sep=""),
-            _lines(ctx.namer.scrub(threat.words), ctx.attachment_refs(threat.evidence_ids)),
+            _lines(ctx.namer.scrub_quoted(threat.words), ctx.attachment_refs(threat.evidence_ids)),
             _reported(ctx, threat),
         ])
     return data_table(header, rows, _THREAT_WIDTHS, styles)
@@ -71,13 +72,14 @@ def _reported(ctx: ReportContext, threat: Threat) -> str:
         scrub(threat.reported_to),
         scrub(threat.report_number),
         format_partial(t, threat.report_date) if threat.report_date else "",
-        f"{t('label.response')}: {scrub(threat.response)}" if threat.response.strip() else "",
+        (f"{t('label.response')}: {ctx.namer.scrub_quoted(threat.response)}"
+         if threat.response.strip() else ""),
     )
 
 
 def filed_actions(ctx: ReportContext) -> list[Action]:
-    """The actions that were actually filed, in date order: the remedies already used."""
-    return [a for a in ctx.case_file.actions if a.filed is not None]
+    """The remedies already used, in date order (see :mod:`advocate.reports.selection`)."""
+    return remedies(ctx)
 
 
 def remedies_table(ctx: ReportContext, styles: Styles) -> Flowable:
@@ -102,24 +104,42 @@ def remedies_table(ctx: ReportContext, styles: Styles) -> Flowable:
                    if action.reference_number.strip() else ""),
             t.enum(action.status),
             _lines(format_partial(t, action.response_date) if action.response_date else "",
-                   scrub(action.response)) or "—",
+                   ctx.namer.scrub_quoted(action.response)) or "—",
         ])
     return data_table(header, rows, _REMEDY_WIDTHS, styles)
 
 
 def attachment_list(ctx: ReportContext, styles: Styles) -> list[Flowable]:
-    """The numbered attachments, each with its media type, size and SHA-256."""
+    """The numbered attachments as a court or the Ombudsman expects them: number,
+    description, date, pages or duration; the SHA-256 under each."""
     t = ctx.texts
     if not ctx.attachments:
         return [Para(esc(t("none.attachments")), styles.note)]
     flowables: list[Flowable] = [Para(esc(t("text.attachments_intro")), styles.body_plain)]
+    zone = ctx.local_time.tzinfo
     for attachment in ctx.attachments:
         evidence = attachment.evidence
         name = ctx.namer.scrub(evidence.original_name)
+        described = ctx.namer.scrub(evidence.description).strip().rstrip(".")
+        title = f"{described} ({name})" if described else name
+        details = [format_iso_day(t, evidence.intake_at, zone) if evidence.intake_at else "",
+                   _extent(ctx, evidence.pages, evidence.duration_seconds)]
         markup = Markup(
-            f"<b>{attachment.number}.</b> {to_markup(name)} — "
-            f"{to_markup(evidence.media_type)}, {to_markup(format_size(t, evidence.size))}"
-            f"<br/><font size=\"8\">SHA-256: {to_markup(evidence.sha256)}</font>"
+            f"<b>{attachment.number}.</b> {to_markup(title)}"
+            + "".join(f"; {to_markup(d)}" for d in details if d)
+            + f"<br/><font size=\"8\">SHA-256: {to_markup(evidence.sha256)}</font>"
         )
         flowables.append(Para(markup, styles.fact))
     return flowables
+
+
+def _extent(ctx: ReportContext, pages: int, seconds: int) -> str:
+    """'на 3 л.' for a document, 'длительность 2:05' for a recording ('' when unknown)."""
+    if pages:
+        return ctx.texts("label.pages", n=pages)
+    if seconds:
+        hours, rest = divmod(seconds, 3600)
+        clock = f"{hours}:{rest // 60:02d}:{rest % 60:02d}" if hours else (
+            f"{rest // 60}:{rest % 60:02d}")
+        return ctx.texts("label.duration", time=clock)
+    return ""

@@ -17,6 +17,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from advocate.labels import label
 from advocate.reports.errors import (
     ReportResourceError,
     UnknownAddresseeError,
@@ -48,32 +49,13 @@ class ReportTexts:
                 f"({exc})") from exc
 
     def enum(self, value: StrEnum, female: bool = False) -> str:
-        """The label of an enumeration value (``channel.phone``); roles have a feminine form."""
-        prefix = _ENUM_PREFIX.get(type(value).__name__, type(value).__name__.lower())
-        key = f"{prefix}.{value.value}"
-        if female and f"{key}.female" in self._table:
-            key = f"{key}.female"
-        return self(key)
+        """The label of an enumeration value in this language, from :mod:`advocate.labels`
+        (the one place values are named); roles have a feminine form."""
+        return label(value, self.lang, female=female)
 
     def keys(self) -> set[str]:
         """Every key this language defines."""
         return set(self._table)
-
-
-_ENUM_PREFIX = {
-    "Channel": "channel",
-    "Severity": "severity",
-    "ActionStatus": "status",
-    "ActionKind": "action",
-    "ProceedingKind": "proceeding",
-    "ProceedingStatus": "proceeding_status",
-    "RoleKind": "role",
-    "ThreatSource": "source",
-    "ConsentPurpose": "purpose",
-    "Profile": "profile",
-    "AuthorityKind": "authority",
-    "ReportKind": "title",
-}
 
 
 def texts_for(lang: str) -> ReportTexts:
@@ -112,10 +94,20 @@ class AddresseePreset:
     profile: Profile
     needs_edit: bool  # the block has blanks (a region, a court) the lawyer must fill in
     names: Mapping[str, str]  # the body's name per language, also matched against consents
-    blocks: Mapping[str, str]  # the block printed top right, per language
+    blocks: Mapping[str, str]  # the block printed top right, per language offered
+    # What the document is: "complaint" (the default), "investigating_judge" (a complaint
+    # under CPC Art. 106), "un_communication" (an individual communication to a UN body).
+    form: str = "complaint"
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        """The languages the addressee accepts documents in."""
+        return tuple(lang for lang in LANGUAGES if lang in self.blocks)
 
     def block(self, lang: str) -> str:
-        """The addressee block in a language."""
+        """The addressee block in a language; a language the body does not accept is refused."""
+        if lang not in self.blocks:
+            raise UnsupportedLanguageError(lang, self.languages)
         return self.blocks[lang]
 
 
@@ -138,15 +130,18 @@ def _load_presets() -> dict[str, AddresseePreset]:
     presets: dict[str, AddresseePreset] = {}
     for key, entry in _read_json(path).items():
         try:
+            offered = entry.get("languages", list(LANGUAGES))
             presets[key] = AddresseePreset(
                 key=key,
                 profile=Profile(entry["profile"]),
                 needs_edit=bool(entry.get("needs_edit", False)),
-                names={lang: str(entry[lang]["name"]) for lang in LANGUAGES},
-                blocks={lang: str(entry[lang]["block"]) for lang in LANGUAGES},
+                names={lang: str(entry[lang]["name"]) for lang in LANGUAGES if lang in entry},
+                blocks={lang: str(entry[lang]["block"]) for lang in offered},
+                form=str(entry.get("form", "complaint")),
             )
         except (KeyError, TypeError, ValueError) as exc:
             raise ReportResourceError(
                 path.name, f"the addressee preset '{key}' is incomplete ({exc}); each needs a "
-                "profile and, for ru, kk and en, a name and a block", path) from exc
+                "profile and, for each language it offers (all three unless 'languages' says), "
+                "a name and a block", path) from exc
     return presets

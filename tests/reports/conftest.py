@@ -145,7 +145,8 @@ def _evidence(cid: str, mother: Person) -> list[Evidence]:
         for i in range(1, 5)
     ] + [Evidence(case_id=cid, original_name="ответ_прокуратуры.pdf",
                   media_type="application/pdf", size=2_345_678, sha256=_sha("answer"),
-                  intake_at="2024-05-20T10:00:00Z", source="почта")]
+                  intake_at="2024-05-20T10:00:00Z", source="почта", pages=3,
+                  description="Ответ прокуратуры")]
 
 
 def _consents(cid: str, mother: Person, victim: Person) -> list[Consent]:
@@ -209,7 +210,9 @@ def _actions(cid: str, evidence: list[Evidence]) -> list[Action]:
 def complaint_options(case_file: CaseFile, **overrides: object) -> ComplaintOptions:
     """Complete complaint options for the rich case."""
     lawyer = next(p for p in case_file.persons.values() if p.full_name == LAWYER_NAME)
+    official = next(p for p in case_file.persons.values() if p.full_name == OFFICIAL_NAME)
     values: dict[str, object] = dict(
+        official_ids=[official.id],
         addressee_preset="ombudsman",
         representative_id=lawyer.id,
         authority_kind=AuthorityKind.POWER_OF_ATTORNEY,
@@ -297,8 +300,9 @@ def pdftotext(path: Path) -> str:
 
 
 def flat(text: str) -> str:
-    """Text with all whitespace (line and page breaks from wrapping) removed, for searching."""
-    return "".join(text.split())
+    """Text with all whitespace (line and page breaks from wrapping) and hyphens (words
+    hyphenated at a line end) removed, for searching; apply it to both sides."""
+    return "".join(text.split()).replace("-", "")
 
 
 def qpdf_check(path: Path) -> None:

@@ -111,7 +111,7 @@ def test_gaps_are_told_in_the_report_language(rich_case: CaseFile, lang: str,
     options = complaint_options(rich_case, legal_grounds="")
     gaps = check_completeness(rich_case, make_request(ReportKind.COMPLAINT, lang,
                                                       Profile.INTERNAL, options))
-    assert [g.message for g in gaps] == [words]
+    assert [g.message for g in gaps if g.code != "text_language"] == [words]
 
 
 def test_strict_render_of_an_incomplete_complaint_writes_nothing(

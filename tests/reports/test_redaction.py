@@ -92,9 +92,12 @@ def test_ombudsman_profile_names_only_those_who_consented(render: Renderer,
     text = pdftotext(out)
     flat_text = flat(text)
     for named in (VICTIM_NAME, MOTHER_NAME, MOTHER_ADDRESS, MOTHER_PHONE, MOTHER_IIN,
-                  LAWYER_NAME, OFFICIAL_NAME, SUSPECT_NAME):
+                  LAWYER_NAME, OFFICIAL_NAME):
         assert flat(named) in flat_text, named
-    _assert_absent(text, [GRANDMOTHER_NAME, WITNESS_NAME, GRANDMOTHER_PHONE, "Рәбиға"])
+    # The suspects were 15 and 16: a minor suspect is never named in full outside the office.
+    _assert_absent(text, [GRANDMOTHER_NAME, WITNESS_NAME, GRANDMOTHER_PHONE, "Рәбиға",
+                          SUSPECT_NAME, SUSPECT2_NAME])
+    assert "Д. Е. П." in text
     assert "бабушка" in text and "свидетель" in text  # by role only
 
 
@@ -131,7 +134,8 @@ def test_court_profile_needs_the_court_consent(render: Renderer, rich_case: Case
     text = pdftotext(out)
     assert flat(MOTHER_NAME) in flat(text)
     _assert_absent(text, [GRANDMOTHER_NAME])
-    assert "grandmother" not in text and "бабушка" in text  # the relation as typed
+    # A common relation typed in Russian prints in the report's language.
+    assert "grandmother" in text and "бабушка" not in text
 
 
 def test_redacted_report_keeps_only_the_town_of_an_incident_place(tmp_path: Path) -> None:
@@ -152,3 +156,19 @@ def test_redacted_report_keeps_only_the_town_of_an_incident_place(tmp_path: Path
                               check=True).stdout
         assert ("Жамбыл" in text) is present
         assert "Ақтерек" in text
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_press_threat_log_hides_a_name_behind_invisible_marks(
+        render: Renderer, rich_case: CaseFile, lang: str) -> None:
+    """Measured once: a child's name stored with a leading right-to-left mark printed in
+    full in the press threat log. Names are matched as a reader sees them."""
+    victim = next(p for p in rich_case.persons.values() if p.full_name == VICTIM_NAME)
+    victim.full_name = "\u200f" + VICTIM_NAME
+    first_name = GRANDMOTHER_NAME.split()[0]
+    rich_case.threats[0].words = f"\u200fӘмір\u200dге айт: {first_name} апай білсін"
+    out, _ = render(rich_case, ReportKind.THREATS, lang, profile=Profile.PRESS)
+    text = pdftotext(out)
+    _assert_absent(text, ["Әмір", "Рәбиға"])
+    mark = {"ru": "[имя скрыто]", "kk": "[есімі жасырылды]", "en": "[name withheld]"}[lang]
+    assert flat(f"{mark} айт: {mark} апай білсін") in flat(text)

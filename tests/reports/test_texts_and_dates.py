@@ -11,7 +11,12 @@ from datetime import UTC, date, datetime, timedelta, timezone
 import pytest
 
 from advocate.model import PartialDate
-from advocate.reports import LANGUAGES, UnknownAddresseeError, UnsupportedLanguageError
+from advocate.reports import (
+    LANGUAGES,
+    Profile,
+    UnknownAddresseeError,
+    UnsupportedLanguageError,
+)
 from advocate.reports.datetext import (
     format_datetime,
     format_day,
@@ -61,8 +66,8 @@ def test_no_text_is_empty_or_left_untranslated() -> None:
     kazakh = re.compile(f"[{KAZAKH_LETTERS}]")
     translated = [k for k in kk if kazakh.search(kk[k])]
     assert len(translated) > len(kk) // 2
-    for key in ("title.complaint", "section.request", "text.confidential", "page.of",
-                "gap.no_remedy", "channel.phone", "role.victim", "status.awaiting"):
+    for key in ("section.request", "text.confidential", "page.of", "gap.no_remedy",
+                "mark.name_withheld"):
         assert kk[key] != ru[key], key
         assert kazakh.search(kk[key]), key
 
@@ -92,10 +97,19 @@ def test_enumeration_labels_exist_for_every_value() -> None:
 def test_addressee_presets_exist_in_every_language() -> None:
     presets = addressee_presets()
     assert {"ombudsman", "ombudsman_regional", "children_ombudsman", "prosecutor", "court",
-            "international"} <= set(presets)
+            "investigating_judge", "international"} <= set(presets)
     for preset in presets.values():
-        for lang in LANGUAGES:
+        for lang in preset.languages:
             assert preset.block(lang).strip() and preset.names[lang].strip()
+    # A UN treaty body takes communications in English or Russian, not Kazakh.
+    assert presets["international"].languages == ("ru", "en")
+    with pytest.raises(UnsupportedLanguageError):
+        presets["international"].block("kk")
+    assert presets["international"].profile is Profile.INTERNATIONAL
+    assert "прокурорына" in presets["prosecutor"].block("kk")
+    assert "ауданының" in presets["prosecutor"].block("kk")
+    assert "сотына" in presets["court"].block("kk")
+    assert "Следственному судье" in presets["investigating_judge"].block("ru")
     assert "уәкілге" in presets["ombudsman"].block("kk")
     assert "Уполномоченному по правам ребенка" in presets["children_ombudsman"].block("ru")
     assert presets["court"].needs_edit and not presets["ombudsman"].needs_edit

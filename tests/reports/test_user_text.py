@@ -106,7 +106,9 @@ def test_markup_escaping_of_single_values() -> None:
     assert to_markup("a\r\nb\rc\u2028d") == "a<br/>b<br/>c<br/>d"
     assert to_markup("x\ty") == "x y"
     assert to_markup("\x07") == "[U+0007]"
-    assert to_markup("\U0001F600") == "[U+1F600]"
+    assert to_markup("\U0001F600") == '<font face="AdvocateEmoji">\U0001F600</font>'
+    assert to_markup("\ue000") == "[U+E000]"  # private use: no font can say what it is
+    assert to_markup("a\u200fb\u200dc") == "abc"  # invisible format characters
     assert to_markup("❤\ufe0f") == '<font face="AdvocateSymbols">❤</font>'
     assert to_markup("50 000 ₸") == '50 000 <font face="AdvocateSymbols">₸</font>'
 
@@ -118,9 +120,18 @@ def test_emoji_symbols_rtl_marks_and_control_characters_are_never_lost(
     rich_case.threats[0].words = words
     out, _ = render(rich_case, ReportKind.THREATS, "ru")
     text = pdftotext(out)
-    for visible in ("50 000 ₸", "✓", "★", "RLM", "RLO", "[U+1F600]", "[U+1F44D]",
+    for visible in ("50 000 ₸", "✓", "★", "RLM", "RLO", "😀", "👍",
                     "ctl[U+0001][U+001B][31m[U+007F][U+009F]"):
         assert flat(visible) in flat(text), visible
+    assert "[U+1F" not in text  # emoji are drawn, never written as code points
+
+
+def test_messenger_emoji_are_drawn_and_copy_out_as_themselves(
+        render: Renderer, rich_case: CaseFile) -> None:
+    rich_case.threats[0].words = "Тоқтамасаң 🔪🔥😉 👍🏽 👨\u200d👩\u200d👧"
+    out, _ = render(rich_case, ReportKind.THREATS, "kk")
+    text = pdftotext(out)
+    assert "🔪🔥😉" in text and "👍" in text and "U+" not in text
 
 
 def _word_boxes(path: Path) -> list[tuple[float, float, str]]:
