@@ -36,7 +36,8 @@ _ENGLISH: dict[tuple[str, str], str] = {
     ("RoleKind", "other"): pgettext_in("en", "RoleKind", "Other"),
     ("ThreatSource", "known_person"): pgettext_in("en", "ThreatSource", "A known person"),
     ("ThreatSource", "unknown"): pgettext_in("en", "ThreatSource", "Unknown"),
-    ("ThreatSource", "claims_authority"): pgettext_in("en", "ThreatSource", "Claims to act for an authority"),
+    ("ThreatSource", "claims_authority"):
+        pgettext_in("en", "ThreatSource", "Claims to act for an authority"),
     ("Channel", "in_person"): pgettext_in("en", "Channel", "In person"),
     ("Channel", "phone"): pgettext_in("en", "Channel", "Phone call"),
     ("Channel", "sms"): pgettext_in("en", "Channel", "SMS"),
@@ -68,7 +69,8 @@ _ENGLISH: dict[tuple[str, str], str] = {
     ("ProceedingKind", "criminal"): pgettext_in("en", "ProceedingKind", "Criminal case"),
     ("ProceedingKind", "civil"): pgettext_in("en", "ProceedingKind", "Civil suit"),
     ("ProceedingKind", "libel"): pgettext_in("en", "ProceedingKind", "Defamation suit"),
-    ("ProceedingKind", "administrative"): pgettext_in("en", "ProceedingKind", "Administrative case"),
+    ("ProceedingKind", "administrative"):
+        pgettext_in("en", "ProceedingKind", "Administrative case"),
     ("ProceedingStatus", "pending"): pgettext_in("en", "ProceedingStatus", "Pending"),
     ("ProceedingStatus", "active"): pgettext_in("en", "ProceedingStatus", "Active"),
     ("ProceedingStatus", "suspended"): pgettext_in("en", "ProceedingStatus", "Suspended"),
@@ -76,12 +78,17 @@ _ENGLISH: dict[tuple[str, str], str] = {
     ("ProceedingStatus", "appealed"): pgettext_in("en", "ProceedingStatus", "Appealed"),
     ("ProceedingStatus", "closed"): pgettext_in("en", "ProceedingStatus", "Closed"),
     ("ConsentPurpose", "keep_record"): pgettext_in("en", "ConsentPurpose", "Keep the record"),
-    ("ConsentPurpose", "share_ombudsman"): pgettext_in("en", "ConsentPurpose", "Share with the Ombudsman"),
-    ("ConsentPurpose", "share_court_prosecutor"): pgettext_in("en", "ConsentPurpose", "Share with a court or prosecutor"),
-    ("ConsentPurpose", "publish_anonymised"): pgettext_in("en", "ConsentPurpose", "Publish without names"),
-    ("AuthorityKind", "legal_representative"): pgettext_in("en", "AuthorityKind", "Legal representative"),
+    ("ConsentPurpose", "share_ombudsman"):
+        pgettext_in("en", "ConsentPurpose", "Share with the Ombudsman"),
+    ("ConsentPurpose", "share_court_prosecutor"):
+        pgettext_in("en", "ConsentPurpose", "Share with a court or prosecutor"),
+    ("ConsentPurpose", "publish_anonymised"):
+        pgettext_in("en", "ConsentPurpose", "Publish without names"),
+    ("AuthorityKind", "legal_representative"):
+        pgettext_in("en", "AuthorityKind", "Legal representative"),
     ("AuthorityKind", "power_of_attorney"): pgettext_in("en", "AuthorityKind", "Power of attorney"),
-    ("AuthorityKind", "association_consent"): pgettext_in("en", "AuthorityKind", "Association, with written consent"),
+    ("AuthorityKind", "association_consent"):
+        pgettext_in("en", "AuthorityKind", "Association, with written consent"),
     ("ConsentMethod", "written"): pgettext_in("en", "ConsentMethod", "Written"),
     ("ConsentMethod", "oral"): pgettext_in("en", "ConsentMethod", "Oral"),
     ("ConsentMethod", "electronic"): pgettext_in("en", "ConsentMethod", "Electronic"),

@@ -8,9 +8,9 @@ from advocate.model.deadlines import PeriodUnit
 
 
 def test_every_enum_value_has_an_english_name_that_is_not_its_identifier() -> None:
-    classes = [getattr(enums, n) for n in dir(enums)
-               if isinstance(getattr(enums, n), type) and issubclass(getattr(enums, n), enums.StrEnum)
-               and getattr(enums, n) is not enums.StrEnum]
+    found = [getattr(enums, n) for n in dir(enums)]
+    classes = [c for c in found
+               if isinstance(c, type) and issubclass(c, enums.StrEnum) and c is not enums.StrEnum]
     for cls in [*classes, PeriodUnit]:
         for member, words in labels(cls, "en"):
             assert words and words != member.value, (cls, member)

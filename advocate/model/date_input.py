@@ -19,6 +19,7 @@ text from letters in either. ``format_partial_date`` writes a date back in a lan
 from __future__ import annotations
 
 import re
+from datetime import date
 from typing import Any
 
 from advocate.errors import AdvocateError, ValidationError
@@ -30,8 +31,10 @@ __all__ = [
     "DateOutOfRangeError",
     "DateRangeBackwardsError",
     "NoSuchDayError",
+    "NotADayError",
     "UnreadableDateError",
     "format_partial_date",
+    "parse_day",
     "parse_partial_date",
 ]
 
@@ -76,6 +79,16 @@ class NoSuchDayError(DateInputError):
 
     def __init__(self, text: str) -> None:
         super().__init__(text=text[:40])
+
+
+class NotADayError(DateInputError):
+    """A field that needs one exact day got a month, a year, a range or an approximate date."""
+
+    code = "date_input.not_a_day"
+    template = N_("Write one exact day, for example 12.05.2018.")
+
+    def __init__(self) -> None:
+        super().__init__()
 
 
 class DateRangeBackwardsError(DateInputError):
@@ -157,6 +170,15 @@ def parse_partial_date(text: str, lang: str = "en") -> PartialDate:
         return _range(parts[0], parts[1], approximate, text)
     start = _single(cleaned, text)
     return _build(start, approximate, None, text)
+
+
+def parse_day(text: str, lang: str = "en") -> date:
+    """One exact day as typed (12.05.2018, 12 мая 2018); NotADayError for anything vaguer."""
+    value = parse_partial_date(text, lang)
+    day = value.exact()
+    if day is None:
+        raise NotADayError()
+    return day
 
 
 def _split_range(cleaned: str) -> list[str]:

@@ -51,7 +51,7 @@ def delete_preview(records: RecordRepository, record_id: str) -> DeletePreview:
     blocking = sorted({(k, i) for to_id in doomed for k, i, _ in records.referrers(to_id)
                        if i not in doomed})
     also = Counter(k for i, k in doomed.items() if i != record_id)
-    order = tuple(i for i in doomed if i != record_id) + (record_id,)
+    order = (*(i for i in doomed if i != record_id), record_id)
     return DeletePreview(record_id=record_id, kind=kind, also=dict(sorted(also.items())),
                          ids=order, blocked_by=tuple(blocking),
                          drops_evidence="evidence" in doomed.values())

@@ -8,8 +8,10 @@ from advocate.model.date_input import (
     DateOutOfRangeError,
     DateRangeBackwardsError,
     NoSuchDayError,
+    NotADayError,
     UnreadableDateError,
     format_partial_date,
+    parse_day,
     parse_partial_date,
 )
 from advocate.model.dates import PartialDate
@@ -85,3 +87,10 @@ def test_formatting_in_words() -> None:
     assert format_partial_date(PartialDate.parse("2018-05~"), "ru") == "около мая 2018"
     assert format_partial_date(PartialDate.parse("2018-05"), "kk") == "2018 ж. мамыр"
     assert format_partial_date(None, "en") == ""
+
+
+def test_a_field_that_needs_one_day_refuses_a_month() -> None:
+    from datetime import date
+    assert parse_day("12 мая 2018", "ru") == date(2018, 5, 12)
+    with pytest.raises(NotADayError):
+        parse_day("May 2018")
