@@ -121,7 +121,9 @@ def read_editor(spec: FieldSpec, editor: QWidget) -> Any:
     if isinstance(editor, PersonPicker):
         return editor.person_id()
     if isinstance(editor, QComboBox):
-        return editor.currentData()
+        data = editor.currentData()
+        # note: Qt hands a StrEnum back as a plain str; the record wants the member.
+        return spec.enum(data) if spec.enum is not None and data is not None else data
     if isinstance(editor, QCheckBox):
         return editor.isChecked()
     if isinstance(editor, QSpinBox):
