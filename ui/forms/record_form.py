@@ -259,8 +259,8 @@ class RecordDialog(QDialog):
         super().reject()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        """The window's close button asks like Cancel does."""
-        if self.is_dirty() and self.result() != QDialog.DialogCode.Accepted and not \
+        """The window's close button asks like Cancel does (never while locking: no prompts)."""
+        if self.session.is_open and self.is_dirty() and self.result() != QDialog.DialogCode.Accepted and not \
                 self.session.prompts.confirm(
                     self, "Advocate", _("Close the form without saving your changes?"),
                     ok_label=_("Discard changes"), destructive=True):

@@ -1,0 +1,123 @@
+"""Record forms validate as the user types, say what is wrong next to the field, and never drop
+typed work without asking."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt
+
+from advocate.i18n import using
+from advocate.model.date_input import NoSuchDayError, UnreadableDateError
+from tests.ui.workspace_support import WAIT, ask, fill, open_session, open_workspace, type_text
+from ui.forms.record_form import RecordDialog
+from ui.prompts import Prompts
+from ui.worker import VaultWorker
+
+
+def _workspace(qtbot: Any, worker: VaultWorker, prompts: Prompts, path: Path) -> Any:
+    session = open_session(qtbot, worker, prompts, path)
+    cases = ask(qtbot, session, lambda s: s.cases())
+    return open_workspace(qtbot, session, max(cases, key=lambda c: c.threats).id)
+
+
+def test_an_invalid_date_is_named_next_to_its_field_and_save_is_disabled(
+        qtbot: Any, worker: VaultWorker, prompts: Prompts, demo_vault: Path) -> None:
+    workspace = _workspace(qtbot, worker, prompts, demo_vault)
+    target = workspace.case_file.roles[0].person_id
+    form = workspace.new_record("threat")
+    fill(qtbot, form, target_ids=[target], words="Не ходите в суд")
+    type_text(qtbot, form.editor("received").line, "31.02.2018")
+    assert form.field_error("received") == NoSuchDayError("31.02.2018").text("en")
+    assert not form.save_button.isEnabled()
+    fill(qtbot, form, received="мамыр 2018")
+    assert form.field_error("received") == ""
+    assert form.save_button.isEnabled()
+
+
+def test_the_message_is_in_the_ui_language(qtbot: Any, worker: VaultWorker, prompts: Prompts,
+                                           demo_vault: Path) -> None:
+    workspace = _workspace(qtbot, worker, prompts, demo_vault)
+    with using("ru"):
+        form = workspace.new_record("note")
+        fill(qtbot, form, date="soon")
+        words = form.field_error("date")
+    assert words == UnreadableDateError("soon").text("ru")
+    assert words != UnreadableDateError("soon").text("en")
+    prompts.answer_next(True)
+    form.reject()
+
+
+def test_a_rule_of_the_record_is_shown_next_to_the_field_it_is_about(
+        qtbot: Any, worker: VaultWorker, prompts: Prompts, demo_vault: Path) -> None:
+    workspace = _workspace(qtbot, worker, prompts, demo_vault)
+    form = workspace.new_record("action")
+    fill(qtbot, form, title="Жалоба", filed="2025", response_date="2024")
+    assert form.field_error("response_date") == (
+        "The answer cannot come before the action was filed.")
+    assert not form.save_button.isEnabled()
+
+
+def test_closing_a_changed_form_asks_and_keeps_it_when_refused(
+        qtbot: Any, worker: VaultWorker, prompts: Prompts, demo_vault: Path) -> None:
+    workspace = _workspace(qtbot, worker, prompts, demo_vault)
+    form = workspace.new_record("note")
+    fill(qtbot, form, title="Звонок адвокату")
+    prompts.answer_next(False)
+    qtbot.mouseClick(form.cancel_button, Qt.MouseButton.LeftButton)
+    assert form.isVisible()
+    assert prompts.asked[-1][0] == "confirm"
+    prompts.answer_next(True)
+    qtbot.mouseClick(form.cancel_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not form.isVisible(), timeout=WAIT)
+
+
+def test_an_unchanged_form_closes_without_asking(qtbot: Any, worker: VaultWorker,
+                                                 prompts: Prompts, demo_vault: Path) -> None:
+    workspace = _workspace(qtbot, worker, prompts, demo_vault)
+    form = workspace.new_record("note")
+    qtbot.mouseClick(form.cancel_button, Qt.MouseButton.LeftButton)
+    assert not form.isVisible()
+    assert not prompts.asked
+
+
+def test_typed_work_can_be_kept_and_restored_as_plain_data(
+        qtbot: Any, worker: VaultWorker, prompts: Prompts, demo_vault: Path) -> None:
+    workspace = _workspace(qtbot, worker, prompts, demo_vault)
+    form = workspace.new_record("note")
+    fill(qtbot, form, title="Черновик", date="около мая 2018", text="Записать позже")
+    state = form.unsaved_state()
+    assert state["fields"]["date"] == "около мая 2018"
+    again = RecordDialog(workspace.session, "note", case_id=workspace.case_id, parent=workspace)
+    qtbot.addWidget(again)
+    again.restore_state(state)
+    assert again.unsaved_state()["fields"] == state["fields"]
+    assert again.save_button.isEnabled()
+    prompts.answer_next(True)  # closing the restored form at teardown asks to discard
+
+
+def test_every_control_of_every_form_has_a_name(qtbot: Any, worker: VaultWorker,
+                                                prompts: Prompts, demo_vault: Path) -> None:
+    workspace = _workspace(qtbot, worker, prompts, demo_vault)
+    from ui.forms.specs import FORMS
+    for kind in FORMS:
+        form = RecordDialog(workspace.session, kind, case_id=workspace.case_id,
+                            context=workspace.context(), parent=workspace)
+        qtbot.addWidget(form)
+        for spec in FORMS[kind]:
+            editor = form.editor(spec.name)
+            assert editor.objectName() == f"field_{spec.name}"
+            assert editor.accessibleName(), (kind, spec.name)
+        assert form.windowTitle() == "Advocate"
+
+
+def test_a_lock_closes_a_changed_form_without_asking(qtbot: Any, worker: VaultWorker,
+                                                     prompts: Prompts, demo_vault: Path) -> None:
+    workspace = _workspace(qtbot, worker, prompts, demo_vault)
+    form = workspace.new_record("note")
+    fill(qtbot, form, title="Не потерять")
+    workspace.session.lock()
+    form.close()
+    assert not form.isVisible()
+    assert not prompts.asked
