@@ -107,7 +107,9 @@ class RecordTab(QWidget):
         for button, words in self.buttons.values():
             text = texts.get(words) or _(words)
             button.setText(text)
-            button.setAccessibleName(f"{text} {what}" if words in texts else text)
+            button.setAccessibleName(
+                _("{action} ({what})").format(action=text, what=what) if words in texts
+                else text)
         if self._heading_text:
             self.heading.setText(_(self._heading_text))
         self.table.setAccessibleName(what)
