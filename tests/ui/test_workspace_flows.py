@@ -54,7 +54,7 @@ def test_the_demo_main_case_fills_every_tab(qtbot: Any, qtmodeltester: Any, work
     assert cf is not None
     assert cf.case.reference in workspace.overview.text.toPlainText()
     tabs = [workspace.people.roles, workspace.people.relations, workspace.incidents,
-            workspace.threats, workspace.actions, workspace.proceedings.proceedings,
+            workspace.threats, workspace.actions_tab, workspace.proceedings.proceedings,
             workspace.proceedings.hearings, workspace.evidence, workspace.consents,
             workspace.notes]
     for tab in tabs:
@@ -133,7 +133,7 @@ def test_a_new_case_with_a_victim_her_mother_a_threat_with_evidence_and_an_actio
          words="Заберите заявление", evidence_ids=[evidence_id])
     save(qtbot, workspace, form)
 
-    _click(qtbot, workspace.actions, "add_action")
+    _click(qtbot, workspace.actions_tab, "add_action")
     form = _last_form(workspace)
     fill(qtbot, form, title="Жалоба прокурору", addressee="Прокуратура",
          filed="14.03.2025", response_days=15, response_unit=PeriodUnit.WORKING,
@@ -149,7 +149,7 @@ def test_a_new_case_with_a_victim_her_mother_a_threat_with_evidence_and_an_actio
     expected = due_date(cf.actions[0].filed.exact(), 15,  # type: ignore[union-attr,arg-type]
                         PeriodUnit.WORKING, HolidayCalendar.default())
     assert cf.actions[0].due == expected
-    shown = workspace.actions.model.index(0, 5).data()
+    shown = workspace.actions_tab.model.index(0, 5).data()
     assert shown == f"due {format_partial_date(_day(expected), 'en')} (15 working days)"
 
 

@@ -33,6 +33,7 @@ def test_an_invalid_date_is_named_next_to_its_field_and_save_is_disabled(
     assert not form.save_button.isEnabled()
     fill(qtbot, form, received="мамыр 2018")
     assert form.field_error("received") == ""
+    assert form.editor("received").understood.text() == "→ May 2018"
     assert form.save_button.isEnabled()
 
 

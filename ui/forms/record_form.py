@@ -115,7 +115,7 @@ class RecordDialog(QDialog):
             box = QVBoxLayout(holder)
             box.setContentsMargins(0, 0, 0, 0)
             box.setSpacing(2)
-            editor = make_editor(spec, self.context, holder, self.validate)
+            editor = make_editor(spec, self.context, holder, self._revalidate)
             editor.setObjectName(f"field_{spec.name}")
             if isinstance(editor, PersonPicker):
                 editor.new_person_requested.connect(
@@ -149,7 +149,7 @@ class RecordDialog(QDialog):
         self.cancel_button.setObjectName("cancelButton")
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
-        QShortcut(QKeySequence("Ctrl+S"), self, activated=self.accept)
+        QShortcut(QKeySequence("Ctrl+S"), self).activated.connect(self.accept)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(scroll, 1)
@@ -201,6 +201,9 @@ class RecordDialog(QDialog):
             return None, {exc.field if exc.field in self._editors else "": field_problem(exc)}
         return record, {}
 
+    def _revalidate(self) -> None:
+        self.validate()
+
     def validate(self) -> bool:
         """Check what is typed; show each message next to its field; Save only when valid."""
         if not hasattr(self, "save_button"):
@@ -220,7 +223,7 @@ class RecordDialog(QDialog):
 
     def is_dirty(self) -> bool:
         """Whether anything was changed since the form opened."""
-        return self.unsaved_state()["fields"] != self._initial
+        return bool(self.unsaved_state()["fields"] != self._initial)
 
     def accept(self) -> None:
         """Save on the worker; the form closes when the store has saved."""
@@ -232,7 +235,8 @@ class RecordDialog(QDialog):
         is_new = self._old is None
 
         def save(store: Any, _task: Any) -> Record:
-            return store.add(record) if is_new else store.update(record)
+            stored: Record = store.add(record) if is_new else store.update(record)
+            return stored
 
         Op(self.session.worker, save, parent=self).success(self._saved).failure(
             self._failed).run()
@@ -260,10 +264,11 @@ class RecordDialog(QDialog):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """The window's close button asks like Cancel does (never while locking: no prompts)."""
-        if self.session.is_open and self.is_dirty() and self.result() != QDialog.DialogCode.Accepted and not \
-                self.session.prompts.confirm(
-                    self, "Advocate", _("Close the form without saving your changes?"),
-                    ok_label=_("Discard changes"), destructive=True):
+        asks = (self.session.is_open and self.is_dirty()
+                and self.result() != QDialog.DialogCode.Accepted)
+        if asks and not self.session.prompts.confirm(
+                self, "Advocate", _("Close the form without saving your changes?"),
+                ok_label=_("Discard changes"), destructive=True):
             event.ignore()
             return
         event.accept()

@@ -80,7 +80,7 @@ class CaseWorkspace(QWidget):
         self.timeline = TimelineTab(self)
         self.incidents = RecordTab(self, "incident")
         self.threats = RecordTab(self, "threat")
-        self.actions = RecordTab(self, "action")
+        self.actions_tab = RecordTab(self, "action")
         self.proceedings = ProceedingsTab(self)
         self.evidence = EvidenceTab(self)
         self.consents = RecordTab(self, "consent")
@@ -98,13 +98,14 @@ class CaseWorkspace(QWidget):
         layout.addWidget(self.tabs, 1)
         for keys, slot in (("Ctrl+Z", self.undo_stack.undo), ("Ctrl+Shift+Z", self.undo_stack.redo),
                            ("Ctrl+Y", self.undo_stack.redo)):
-            shortcut = QShortcut(QKeySequence(keys), self, activated=slot)
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.activated.connect(slot)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
 
     def _tab_list(self) -> list[tuple[str, QWidget]]:
         return [("overview", self.overview), ("people", self.people),
                 ("timeline", self.timeline), ("incidents", self.incidents),
-                ("threats", self.threats), ("actions", self.actions),
+                ("threats", self.threats), ("actions", self.actions_tab),
                 ("proceedings", self.proceedings), ("evidence", self.evidence),
                 ("consent", self.consents), ("notes", self.notes),
                 ("complaint", self.complaints)]
@@ -159,6 +160,11 @@ class CaseWorkspace(QWidget):
             tab.set_case_file(self.case_file)  # type: ignore[attr-defined]
         self.retranslate()
         self.loaded.emit()
+
+    def loaded_case_file(self) -> CaseFile:
+        """The case file shown (only called once loaded: tables have no rows before)."""
+        assert self.case_file is not None
+        return self.case_file
 
     def show_error(self, exc: BaseException) -> None:
         """Tell the user calmly (never the exception's own text unless it is the core's)."""
@@ -246,7 +252,7 @@ class CaseWorkspace(QWidget):
     def make_report(self) -> None:
         """Open the report dialog (built by the reports screen) for this case."""
         try:
-            from ui.dialogs.report_dialog import ReportDialog
+            from ui.dialogs.report_dialog import ReportDialog  # type: ignore[import-untyped,import-not-found,unused-ignore]
         except ImportError:
             self.session.prompts.inform(self, "Advocate",
                                         _("Reports are not available in this version."))

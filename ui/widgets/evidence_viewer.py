@@ -41,7 +41,7 @@ def copy_hash(text: str) -> None:
     after 30 s and on lock) when it is on this branch.
     """
     try:
-        from ui.safety.clipboard import copy_secret  # type: ignore[import-not-found]
+        from ui.safety.clipboard import copy_secret  # type: ignore[import-untyped,import-not-found,unused-ignore]
     except ImportError:
         mime = QMimeData()
         mime.setText(text)

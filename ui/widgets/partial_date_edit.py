@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from advocate.errors import ValidationError
 from advocate.i18n import _, language
@@ -28,11 +28,18 @@ class PartialDateEdit(QWidget):
         self._exact_day = exact_day
         self.line = QLineEdit(self)
         self.line.setClearButtonEnabled(True)
+        # note: says back what was understood ("→ May 2018"), so a misread is seen at once.
+        self.understood = QLabel(self)
+        self.understood.setObjectName("dateUnderstood")
+        self.understood.setStyleSheet("color: palette(placeholder-text);")
+        self.understood.hide()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(1)
         layout.addWidget(self.line)
+        layout.addWidget(self.understood)
         self.setFocusProxy(self.line)
-        self.line.textChanged.connect(lambda _t: self.edited.emit())
+        self.line.textChanged.connect(self._changed)
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -40,6 +47,19 @@ class PartialDateEdit(QWidget):
         self.line.setPlaceholderText(
             _("12.05.2018") if self._exact_day
             else _("e.g. 12.05.2018, May 2018, about 2018, 2018–2019"))
+
+    def _changed(self, text: str) -> None:
+        try:
+            value = self.value()
+        except ValidationError:
+            value = None
+        words = ""
+        if value is not None:
+            shown = value if isinstance(value, PartialDate) else PartialDate.of(value)
+            words = format_partial_date(shown, language())
+        self.understood.setText(_("→ {date}").format(date=words) if words else "")
+        self.understood.setVisible(bool(words) and words != text.strip())
+        self.edited.emit()
 
     def text(self) -> str:
         """What is typed."""

@@ -65,6 +65,11 @@ def size_text(size: int) -> str:
     return _("{n} MB").format(n=f"{size / 1024 / 1024:.1f}")
 
 
+def _relation_or_institution(role: Any) -> str:
+    return str(role.relation_to_victim or ", ".join(
+        x for x in (role.institution, role.position) if x))
+
+
 def columns_for(kind: str, cf: CaseFileGetter) -> list[Column]:
     """The columns of a kind's table."""
     def names(ids: list[str]) -> str:
@@ -85,9 +90,7 @@ def columns_for(kind: str, cf: CaseFileGetter) -> list[Column]:
     table: dict[str, list[Column]] = {
         "role": [Column(N_("Name"), lambda r: name(r.person_id), width=240),
                  Column(N_("Role"), lambda r: label(r.role), width=180),
-                 Column(N_("Relation or institution"),
-                        lambda r: r.relation_to_victim or ", ".join(
-                            x for x in (r.institution, r.position) if x)),
+                 Column(N_("Relation or institution"), _relation_or_institution, width=260),
                  Column(N_("Notes"), lambda r: first_line(r.notes))],
         "relation": [Column(N_("Person"), lambda r: name(r.person_id)),
                      Column(N_("Is"), lambda r: r.kind),
@@ -104,12 +107,12 @@ def columns_for(kind: str, cf: CaseFileGetter) -> list[Column]:
                    Column(N_("Severity"), lambda r: label(r.severity), width=100),
                    Column(N_("Words"), lambda r: first_line(r.words), width=300),
                    Column(N_("Registered"), lambda r: r.report_number)],
-        "action": [Column(N_("Filed"), lambda r: when(r.filed)),
-                   Column(N_("Kind"), lambda r: label(r.kind)),
-                   Column(N_("Title"), lambda r: r.title, width=300),
-                   Column(N_("Addressee"), lambda r: r.addressee, width=230),
-                   Column(N_("Status"), lambda r: label(r.status)),
-                   Column(N_("Answer due"), due_text, overdue_colour, width=270),
+        "action": [Column(N_("Filed"), lambda r: when(r.filed), width=140),
+                   Column(N_("Kind"), lambda r: label(r.kind), width=130),
+                   Column(N_("Title"), lambda r: r.title, width=250),
+                   Column(N_("Addressee"), lambda r: r.addressee, width=200),
+                   Column(N_("Status"), lambda r: label(r.status), width=150),
+                   Column(N_("Answer due"), due_text, overdue_colour, width=300),
                    Column(N_("Answered"), lambda r: when(r.response_date))],
         "proceeding": [Column(N_("Opened"), lambda r: when(r.opened)),
                        Column(N_("Kind"), lambda r: label(r.kind)),
@@ -148,11 +151,12 @@ def columns_for(kind: str, cf: CaseFileGetter) -> list[Column]:
 
 def records_of(kind: str, case_file: CaseFile) -> list[Any]:
     """A kind's records in the case file, in date order."""
-    return {
+    lists: dict[str, list[Any]] = {
         "role": case_file.roles, "relation": case_file.relations,
         "incident": case_file.incidents, "threat": case_file.threats,
         "action": case_file.actions, "proceeding": case_file.proceedings,
         "hearing": case_file.hearings, "evidence": case_file.evidence,
         "consent": case_file.consents, "note": case_file.notes,
         "complaint": case_file.complaints,
-    }[kind]
+    }
+    return lists[kind]

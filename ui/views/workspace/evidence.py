@@ -109,7 +109,9 @@ class EvidenceTab(RecordTab):
         self.status.setText(_("Taking in {name}…").format(name=path.name))
 
         def intake(store: Any, task: Any) -> Evidence:
-            return store.add_evidence(case_id, path, progress=task.progress, cancel=task.cancel)
+            evidence: Evidence = store.add_evidence(case_id, path, progress=task.progress,
+                                                    cancel=task.cancel)
+            return evidence
 
         self._op = Op(self.workspace.session.worker, intake, parent=self) \
             .progress(self._progress).success(self._taken).failure(self._intake_failed).run()
@@ -182,8 +184,9 @@ class EvidenceTab(RecordTab):
         evidence_id = evidence.id
 
         def export(store: Any, task: Any) -> Path:
-            return store.export_evidence(evidence_id, target, progress=task.progress,
-                                         cancel=task.cancel)
+            written: Path = store.export_evidence(evidence_id, target, progress=task.progress,
+                                                  cancel=task.cancel)
+            return written
 
         self.progress.setRange(0, 0)
         self.progress.show()

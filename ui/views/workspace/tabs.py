@@ -70,14 +70,15 @@ class RecordTab(QWidget):
         self.workspace = workspace
         self.kind = kind
         self._heading_text = heading
-        self.model = RecordTableModel(columns_for(kind, lambda: workspace.case_file), self)
+        self.model = RecordTableModel(columns_for(kind, workspace.loaded_case_file), self)
         self.table = make_table(self, f"{kind}Table")
         self.table.setModel(self.model)
         apply_widths(self.table, self.model)
         self.table.doubleClicked.connect(lambda _i: self.edit())
         for keys, slot in (("Return", self.edit), ("Enter", self.edit),
                            ("Delete", self.delete), ("Insert", self.add)):
-            shortcut = QShortcut(QKeySequence(keys), self.table, activated=slot)
+            shortcut = QShortcut(QKeySequence(keys), self.table)
+            shortcut.activated.connect(slot)
             shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
         self.heading = QLabel(self)
         self.heading.setObjectName(f"{kind}Heading")

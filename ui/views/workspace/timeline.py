@@ -74,7 +74,7 @@ class TimelineTab(QWidget):
         self._entries: list[TimelineEntry] = []
         self.model = RecordTableModel([
             Column(N_("When"), lambda e: (when(e.date) + (f", {e.time}" if e.time else "")),
-                   width=170),
+                   width=250),
             Column(N_("Lane"), self._lane_name, width=260),
             Column(N_("What"), lambda e: _what(e.what), width=170),
             Column(N_("Details"), lambda e: e.text),
