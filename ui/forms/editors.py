@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from advocate.i18n import _
+from advocate.i18n import _, language
 from advocate.labels import labels
 from advocate.model import CaseFile, Person
 from ui.forms.specs import FieldSpec
@@ -44,6 +44,15 @@ class FormContext:
         if self.case_file is not None and self.case_file.persons:
             return list(self.case_file.persons.values())
         return list(self.persons)
+
+
+def preset_names() -> dict[str, str]:
+    """The complaint addressee presets (resources/reports/addressees.json), named in the UI
+    language."""
+    from advocate.reports.texts import addressee_presets
+    lang = language()
+    return {key: preset.names.get(lang) or preset.names.get("en", key)
+            for key, preset in addressee_presets().items()}
 
 
 def make_editor(spec: FieldSpec, ctx: FormContext, parent: QWidget,
@@ -100,6 +109,11 @@ def make_editor(spec: FieldSpec, ctx: FormContext, parent: QWidget,
             item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Unchecked)
         editor.itemChanged.connect(lambda _i: changed())
+    elif kind == "preset":
+        editor = QComboBox(parent)
+        for key, name in preset_names().items():
+            editor.addItem(name, key)
+        editor.currentIndexChanged.connect(lambda _i: changed())
     elif kind == "proceeding":
         editor = QComboBox(parent)
         editor.addItem(_("— none —"), "")

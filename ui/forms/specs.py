@@ -22,7 +22,7 @@ class FieldSpec:
     name: str
     label: str  # N_-marked English
     editor: str  # line, text, date, day, enum, optional_enum, bool, tristate, int, person,
-    #              optional_person, persons, evidence, proceeding, list
+    #              optional_person, persons, evidence, proceeding, list, preset
     enum: type[StrEnum] | None = None
 
 
@@ -123,7 +123,7 @@ FORMS: dict[str, tuple[FieldSpec, ...]] = {
     ),
     "complaint": (
         _f("title", N_("Title (for your list)")),
-        _f("addressee_preset", N_("Addressee preset")),
+        _f("addressee_preset", N_("Addressee"), "preset"),
         _f("addressee_text", N_("Addressee (replaces the preset)"), "text"),
         _f("applicant_id", N_("Applicant"), "optional_person"),
         _f("representative_id", N_("Representative"), "optional_person"),

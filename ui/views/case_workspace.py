@@ -17,7 +17,7 @@ from PySide6.QtGui import QKeySequence, QShortcut, QUndoStack
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
 from advocate.errors import Cancelled
-from advocate.i18n import N_, _
+from advocate.i18n import _
 from advocate.model import CaseFile, Person, Record
 from advocate.store.preview import DeletePreview, delete_preview
 from ui.forms.case_form import CaseDialog
@@ -25,6 +25,7 @@ from ui.forms.editors import FormContext
 from ui.forms.kinds import count_of, kind_name
 from ui.forms.record_form import RecordDialog, calm_error
 from ui.session import Session
+from ui.views.workspace.complaint import ComplaintTab
 from ui.views.workspace.evidence import EvidenceTab
 from ui.views.workspace.overview import OverviewTab
 from ui.views.workspace.people import PeopleTab, ProceedingsTab
@@ -85,8 +86,7 @@ class CaseWorkspace(QWidget):
         self.evidence = EvidenceTab(self)
         self.consents = RecordTab(self, "consent")
         self.notes = RecordTab(self, "note")
-        self.complaints = RecordTab(
-            self, "complaint", extra=[("extra_makeReport", N_("Make a report…"), self.make_report)])
+        self.complaints = ComplaintTab(self)
         for name, tab in self._tab_list():
             tab.setObjectName(f"{name}Tab")
             self.tabs.addTab(tab, "")

@@ -65,6 +65,35 @@ def size_text(size: int) -> str:
     return _("{n} MB").format(n=f"{size / 1024 / 1024:.1f}")
 
 
+def media_kind(media_type: str) -> str:
+    """What kind of file, in words ("Image", "PDF", "Text")."""
+    if media_type.startswith("image/"):
+        return _("Image")
+    if media_type == "application/pdf":
+        return "PDF"
+    if media_type.startswith("text/"):
+        return _("Text")
+    if media_type.startswith("audio/"):
+        return _("Audio")
+    if media_type.startswith("video/"):
+        return _("Video")
+    return _("File")
+
+
+def _day_of(stamp: str) -> date | None:
+    try:
+        return date.fromisoformat(stamp[:10])
+    except ValueError:
+        return None
+
+
+def _preset_name(draft: Any) -> str:
+    from ui.forms.editors import preset_names
+    if draft.addressee_text.strip():
+        return first_line(draft.addressee_text)
+    return preset_names().get(draft.addressee_preset, draft.addressee_preset)
+
+
 def _relation_or_institution(role: Any) -> str:
     return str(role.relation_to_victim or ", ".join(
         x for x in (role.institution, role.position) if x))
@@ -125,15 +154,15 @@ def columns_for(kind: str, cf: CaseFileGetter) -> list[Column]:
                     Column(N_("Proceeding"), lambda r: proceeding(r.proceeding_id)),
                     Column(N_("Place"), lambda r: r.place),
                     Column(N_("Outcome"), lambda r: first_line(r.outcome))],
-        "evidence": [Column(N_("File"), lambda r: r.original_name, width=280),
-                     Column(N_("Type"), lambda r: r.media_type),
-                     Column(N_("Size"), lambda r: size_text(r.size)),
-                     Column(N_("Taken in"), lambda r: r.intake_at[:10]),
-                     Column(N_("Where it came from"), lambda r: r.source, width=260),
-                     Column(N_("SHA-256"), lambda r: r.sha256[:16] + "…")],
-        "consent": [Column(N_("About"), lambda r: name(r.person_id)),
-                    Column(N_("Purpose"), lambda r: label(r.purpose), width=240),
-                    Column(N_("Given by"), lambda r: name(r.given_by_id)),
+        "evidence": [Column(N_("File"), lambda r: r.original_name, width=260),
+                     Column(N_("Type"), lambda r: media_kind(r.media_type), width=90),
+                     Column(N_("Size"), lambda r: size_text(r.size), width=90),
+                     Column(N_("Taken in"), lambda r: when(_day_of(r.intake_at)), width=130),
+                     Column(N_("Where it came from"), lambda r: r.source, width=300),
+                     Column(N_("SHA-256"), lambda r: r.sha256)],
+        "consent": [Column(N_("About"), lambda r: name(r.person_id), width=200),
+                    Column(N_("Purpose"), lambda r: label(r.purpose), width=260),
+                    Column(N_("Given by"), lambda r: name(r.given_by_id), width=200),
                     Column(N_("Child's assent"), lambda r: assent(r.child_assent)),
                     Column(N_("Given on"), lambda r: when(r.given_on)),
                     Column(N_("Valid until"), lambda r: when(r.valid_until)),
@@ -142,7 +171,7 @@ def columns_for(kind: str, cf: CaseFileGetter) -> list[Column]:
                  Column(N_("Title"), lambda r: r.title, width=300),
                  Column(N_("Text"), lambda r: first_line(r.text))],
         "complaint": [Column(N_("Title"), lambda r: r.title, width=300),
-                      Column(N_("Addressee"), lambda r: r.addressee_preset),
+                      Column(N_("Addressee"), _preset_name, width=320),
                       Column(N_("Applicant"), lambda r: name(r.applicant_id)),
                       Column(N_("Updated"), lambda r: r.updated[:10])],
     }
