@@ -242,3 +242,19 @@ def test_case_dialog_edits_an_existing_case(qtbot: Any, worker: VaultWorker, pro
 
 
 __all__ = ["Action", "Evidence", "Relation", "Role"]
+
+
+def test_deleting_the_case_says_what_goes_and_tells_the_main_window(
+        qtbot: Any, worker: VaultWorker, prompts: Prompts, demo_vault: Path) -> None:
+    session = open_session(qtbot, worker, prompts, demo_vault)
+    case_id = _main_case(qtbot, session)
+    workspace = open_workspace(qtbot, session, case_id)
+    cf = workspace.case_file
+    assert cf is not None
+    prompts.answer_next(True)
+    with qtbot.waitSignal(workspace.case_deleted, timeout=WAIT) as deleted:
+        _click(qtbot, workspace.overview, "deleteCase")
+    assert deleted.args == [case_id]
+    text = prompts.asked[-1][1]
+    assert f"{len(cf.threats)} threats" in text and "cannot be undone" in text
+    assert ask(qtbot, session, lambda s: s.records.exists(case_id)) is None

@@ -96,6 +96,7 @@ class RecordDialog(QDialog):
         self.session.language_changed.connect(self.retranslate)
         self.validate()
         self.resize(640, min(720, 140 + 60 * len(self._specs)))
+        self._register_draft()
 
     # --- building -----------------------------------------------------------------------------
 
@@ -287,6 +288,19 @@ class RecordDialog(QDialog):
             if name in self._editors:
                 restore_editor_text(self._editors[name], value)
         self.validate()
+
+    def _register_draft(self) -> None:
+        """Hand ``unsaved_state`` to the shell's draft keeper, when the session has one.
+
+        INTEGRATOR: written against ``session.drafts.register(callable) / unregister(callable)``
+        (a registry of callables returning a dict); adapt here if the shell's API differs.
+        """
+        drafts = getattr(self.session, "drafts", None)
+        if drafts is None or not hasattr(drafts, "register"):
+            return
+        drafts.register(self.unsaved_state)
+        if hasattr(drafts, "unregister"):
+            self.finished.connect(lambda _r: drafts.unregister(self.unsaved_state))
 
     # --- new person ---------------------------------------------------------------------------
 

@@ -42,6 +42,8 @@ class CaseWorkspace(QWidget):
     loaded = Signal()
     #: A form was opened (tests and the shell's draft keeper find it here).
     form_opened = Signal(object)
+    #: The case itself was deleted (id): the main window goes back to the case list.
+    case_deleted = Signal(str)
 
     def __init__(self, session: Session, case_id: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -190,6 +192,10 @@ class CaseWorkspace(QWidget):
         return self._open(RecordDialog(self.session, record.KIND, record=record,
                                        context=self.context(), parent=self))
 
+    def delete_case(self) -> None:
+        """Delete the whole case, after saying what goes with it."""
+        self.delete_record(self.case_id)
+
     def edit_case(self) -> None:
         """Open the case's own form."""
         if self.case_file is not None:
@@ -228,9 +234,14 @@ class CaseWorkspace(QWidget):
             sentences.append(_("This also deletes: {list}.").format(list=also))
         else:
             sentences.append(_("Nothing else is deleted with it."))
-        sentences.append(_("Evidence files are deleted with their contents; this cannot be "
-                           "undone.") if preview.drops_evidence else
-                         _("You can undo this with Ctrl+Z."))
+        undoable = not preview.drops_evidence and preview.kind != "case"
+        if preview.drops_evidence:
+            sentences.append(_("Evidence files are deleted with their contents; this cannot "
+                               "be undone."))
+        elif preview.kind == "case":
+            sentences.append(_("This cannot be undone."))
+        else:
+            sentences.append(_("You can undo this with Ctrl+Z."))
         if not self.session.prompts.confirm(self, "Advocate", " ".join(sentences),
                                             ok_label=_("Delete"), destructive=True):
             return
@@ -241,7 +252,10 @@ class CaseWorkspace(QWidget):
             return records
 
         def done(records: list[Record]) -> None:
-            if not preview.drops_evidence:
+            if preview.kind == "case":
+                self.case_deleted.emit(preview.record_id)
+                return
+            if undoable:
                 self.undo_stack.push(DeleteCommand(
                     self, preview.record_id, records,
                     _("Delete {what}").format(what=what)))

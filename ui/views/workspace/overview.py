@@ -33,8 +33,12 @@ class OverviewTab(QWidget):
         self.edit_button = QPushButton(self)
         self.edit_button.setObjectName("editCase")
         self.edit_button.clicked.connect(workspace.edit_case)
+        self.delete_button = QPushButton(self)
+        self.delete_button.setObjectName("deleteCase")
+        self.delete_button.clicked.connect(workspace.delete_case)
         row = QHBoxLayout()
         row.addWidget(self.edit_button)
+        row.addWidget(self.delete_button)
         row.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addLayout(row)
@@ -44,6 +48,8 @@ class OverviewTab(QWidget):
         """Texts in the UI language."""
         self.edit_button.setText(_("Edit case…"))
         self.edit_button.setAccessibleName(_("Edit the case"))
+        self.delete_button.setText(_("Delete case…"))
+        self.delete_button.setAccessibleName(_("Delete the case"))
         self.text.setAccessibleName(_("Overview of the case"))
         if self.workspace.case_file is not None:
             self.set_case_file(self.workspace.case_file)
