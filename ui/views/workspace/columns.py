@@ -173,7 +173,7 @@ def columns_for(kind: str, cf: CaseFileGetter) -> list[Column]:
         "complaint": [Column(N_("Title"), lambda r: r.title, width=300),
                       Column(N_("Addressee"), _preset_name, width=320),
                       Column(N_("Applicant"), lambda r: name(r.applicant_id)),
-                      Column(N_("Updated"), lambda r: r.updated[:10])],
+                      Column(N_("Updated"), lambda r: when(_day_of(r.updated)))],
     }
     return table[kind]
 

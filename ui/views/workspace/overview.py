@@ -77,12 +77,14 @@ def overview_html(cf: CaseFile) -> str:
     rows.append((_("In the file"), counts))
     table = "".join(f"<tr><th align='left' style='padding-right:16px'>{e(k)}</th>"
                     f"<td>{e(v)}</td></tr>" for k, v in rows)
-    deadlines = _deadlines(cf)
-    items = "".join(f"<li>{e(d)}</li>" for d in deadlines) or f"<li>{e(_('None.'))}</li>"
+    deadlines = _deadlines(cf) or [_("None.")]
+    items = "".join(f"<li>{e(d)}</li>" for d in deadlines)
     summary = "".join(f"<p>{e(p)}</p>" for p in case.summary.split("\n") if p.strip())
+    # note: _() outside the f-strings, or Babel does not extract the words.
+    next_heading, summary_heading = e(_("Next deadlines")), e(_("Summary"))
     return (f"<h2>{e(case.title)}</h2><table>{table}</table>"
-            f"<h3>{e(_('Next deadlines'))}</h3><ul>{items}</ul>"
-            + (f"<h3>{e(_('Summary'))}</h3>{summary}" if summary else ""))
+            f"<h3>{next_heading}</h3><ul>{items}</ul>"
+            + (f"<h3>{summary_heading}</h3>{summary}" if summary else ""))
 
 
 def _deadlines(cf: CaseFile) -> list[str]:
