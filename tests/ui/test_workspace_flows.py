@@ -23,7 +23,16 @@ from advocate.model import (
 from advocate.model.date_input import format_partial_date
 from advocate.model.deadlines import HolidayCalendar, PeriodUnit, due_date
 from advocate.store import Store
-from tests.ui.workspace_support import WAIT, ask, fill, open_session, open_workspace, reloaded, save
+from tests.ui.workspace_support import (
+    WAIT,
+    ask,
+    fill,
+    open_session,
+    open_workspace,
+    reloaded,
+    save,
+    type_text,
+)
 from ui.forms.case_form import CaseDialog
 from ui.forms.record_form import RecordDialog
 from ui.prompts import Prompts
@@ -121,11 +130,16 @@ def test_a_new_case_with_a_victim_her_mother_a_threat_with_evidence_and_an_actio
 
     photo = tmp_path / "threat.txt"
     photo.write_text("Мы вас найдём", encoding="utf-8")
+    workspace.tabs.setCurrentWidget(workspace.evidence)
+    type_text(qtbot, workspace.evidence.source, "WhatsApp от матери")
+    workspace.evidence.provided_by.set_person(mother)
     prompts.answer_next([photo])
     with qtbot.waitSignal(workspace.evidence.transfer_finished, timeout=WAIT), \
             reloaded(qtbot, workspace):
         _click(qtbot, workspace.evidence, "add_evidence")
-    evidence_id = workspace.case_file.evidence[0].id  # type: ignore[union-attr]
+    evidence = workspace.case_file.evidence[0]  # type: ignore[union-attr]
+    assert (evidence.source, evidence.provided_by_id) == ("WhatsApp от матери", mother)
+    evidence_id = evidence.id
 
     _click(qtbot, workspace.threats, "add_threat")
     form = _last_form(workspace)

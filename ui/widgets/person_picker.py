@@ -40,6 +40,16 @@ class PersonPicker(QComboBox):
             completer.setFilterMode(Qt.MatchFlag.MatchContains)
             completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.currentIndexChanged.connect(self._on_index)
+        line = self.lineEdit()
+        if line is not None:
+            line.setObjectName("personPickerText")
+
+    def setAccessibleName(self, name: str) -> None:
+        """Name the combo and its typing field alike (screen readers meet both)."""
+        super().setAccessibleName(name)
+        line = self.lineEdit()
+        if line is not None:
+            line.setAccessibleName(name)
 
     def set_persons(self, persons: list[Person], selected: str = "") -> None:
         """Fill the list (by name) and select a person by id."""

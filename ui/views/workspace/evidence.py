@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QProgressBar, QPushButton
 
 from advocate.errors import Cancelled
 from advocate.i18n import N_, _
@@ -21,6 +21,7 @@ from advocate.store.evidence import safe_filename
 from ui.forms.record_form import calm_error
 from ui.views.workspace.tabs import RecordTab
 from ui.widgets.evidence_viewer import EvidenceViewer, copy_hash
+from ui.widgets.person_picker import PersonPicker
 from ui.worker import Op
 
 if TYPE_CHECKING:
@@ -53,10 +54,26 @@ class EvidenceTab(RecordTab):
         self.status = QLabel(self)
         self.status.setObjectName("evidenceStatus")
         self.status.setWordWrap(True)
+        # Provenance for the files taken in next (the record can be edited afterwards too).
+        self.source_label = QLabel(self)
+        self.source = QLineEdit(self)
+        self.source.setObjectName("intakeSource")
+        self.source_label.setBuddy(self.source)
+        self.provided_label = QLabel(self)
+        self.provided_by = PersonPicker(self, optional=True)
+        self.provided_by.setObjectName("intakeProvidedBy")
+        self.provided_label.setBuddy(self.provided_by)
+        self.provided_by.new_person_requested.connect(self._new_provider)
+        intake = QHBoxLayout()
+        intake.addWidget(self.source_label)
+        intake.addWidget(self.source, 2)
+        intake.addWidget(self.provided_label)
+        intake.addWidget(self.provided_by, 1)
         row = QHBoxLayout()
         row.addWidget(self.progress, 1)
         row.addWidget(self.cancel_button)
         layout = self.layout()
+        layout.insertLayout(1, intake)  # type: ignore[union-attr]
         layout.addWidget(self.status)  # type: ignore[union-attr]
         layout.addLayout(row)  # type: ignore[union-attr]
         self.table.doubleClicked.disconnect()
@@ -75,10 +92,22 @@ class EvidenceTab(RecordTab):
             self.progress.setAccessibleName(_("Progress of taking the file in"))
             if not self.status.text():
                 self.status.setText(_("Drop files here, or use Add files…"))
+            self.source_label.setText(_("Where the next files came from:"))
+            self.source.setAccessibleName(_("Where the next files came from"))
+            self.source.setPlaceholderText(_("e.g. WhatsApp screenshots sent by the mother"))
+            self.provided_label.setText(_("Provided by:"))
+            self.provided_by.setAccessibleName(_("Who provided the next files"))
 
     def set_case_file(self, cf: CaseFile) -> None:
-        """Show the case's evidence."""
+        """Show the case's evidence; the providers to pick are the vault's persons."""
         super().set_case_file(cf)
+        self.provided_by.set_persons(self.workspace.persons, self.provided_by.person_id())
+
+    def _new_provider(self) -> None:
+        dialog = self.workspace.new_record("person")
+        dialog.record_saved.connect(
+            lambda _old, person: self.provided_by.set_persons(
+                [*self.workspace.persons, person], person.id))
 
     # --- intake -------------------------------------------------------------------------------
 
@@ -103,14 +132,16 @@ class EvidenceTab(RecordTab):
             return
         path = self._queue.pop(0)
         case_id = self.workspace.case_id
+        provenance, provider = self.source.text().strip(), self.provided_by.person_id()
         self.progress.setRange(0, 0)
         self.progress.show()
         self.cancel_button.show()
         self.status.setText(_("Taking in {name}…").format(name=path.name))
 
         def intake(store: Any, task: Any) -> Evidence:
-            evidence: Evidence = store.add_evidence(case_id, path, progress=task.progress,
-                                                    cancel=task.cancel)
+            evidence: Evidence = store.add_evidence(
+                case_id, path, provenance=provenance, provided_by_id=provider,
+                progress=task.progress, cancel=task.cancel)
             return evidence
 
         self._op = Op(self.workspace.session.worker, intake, parent=self) \
