@@ -102,3 +102,12 @@ def test_make_a_report_opens_the_report_dialog_or_says_it_is_missing(
         assert prompts.asked[-1][0] == "inform"
         return
     workspace.make_report()  # pragma: no cover - once the reports screen is merged
+
+
+def test_a_change_notice_for_this_case_reloads_it_and_others_do_not(
+        qtbot: Any, worker: VaultWorker, prompts: Prompts, demo_vault: Path) -> None:
+    workspace = _workspace(qtbot, worker, prompts, demo_vault)
+    with qtbot.assertNotEmitted(workspace.loaded, wait=400):
+        workspace.session.changed.emit({"case_ids": ["another case"]})
+    with reloaded(qtbot, workspace):
+        workspace.session.changed.emit({"case_ids": [workspace.case_id]})

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut, QUndoStack
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
@@ -57,6 +57,12 @@ class CaseWorkspace(QWidget):
         self._build()
         self.retranslate()
         session.language_changed.connect(self.retranslate)
+        # Changes made elsewhere (search, import, another screen): reload once they settle.
+        self._reload_soon = QTimer(self)
+        self._reload_soon.setSingleShot(True)
+        self._reload_soon.setInterval(150)
+        self._reload_soon.timeout.connect(self.reload)
+        session.changed.connect(self._on_changed)
         self.reload()
 
     # --- building -----------------------------------------------------------------------------
@@ -155,6 +161,18 @@ class CaseWorkspace(QWidget):
 
         Op(self.session.worker, load, parent=self).reading().success(self._loaded) \
             .failure(self.show_error).run()
+
+    def _on_changed(self, notice: Any) -> None:
+        """Reload when a change notice names this case (or does not say which cases).
+
+        INTEGRATOR: written for notices with ``case_ids`` (attribute or key), as the core's
+        ``store.subscribe`` is announced; anything else reloads to be safe.
+        """
+        case_ids = getattr(notice, "case_ids", None)
+        if case_ids is None and isinstance(notice, dict):
+            case_ids = notice.get("case_ids")
+        if case_ids is None or self.case_id in case_ids:
+            self._reload_soon.start()
 
     def _loaded(self, result: tuple[CaseFile, list[Person]]) -> None:
         self.case_file, self.persons = result
