@@ -73,7 +73,7 @@ class EvidenceTab(RecordTab):
         row.addWidget(self.progress, 1)
         row.addWidget(self.cancel_button)
         layout = self.layout()
-        layout.insertLayout(1, intake)  # type: ignore[union-attr]
+        layout.addLayout(intake)  # type: ignore[union-attr]
         layout.addWidget(self.status)  # type: ignore[union-attr]
         layout.addLayout(row)  # type: ignore[union-attr]
         self.table.doubleClicked.disconnect()
