@@ -122,3 +122,26 @@ def test_a_lock_closes_a_changed_form_without_asking(qtbot: Any, worker: VaultWo
     form.close()
     assert not form.isVisible()
     assert not prompts.asked
+
+
+def test_fields_that_do_not_apply_are_hidden_until_they_do(
+        qtbot: Any, worker: VaultWorker, prompts: Prompts, demo_vault: Path) -> None:
+    from advocate.model import RoleKind
+    workspace = _workspace(qtbot, worker, prompts, demo_vault)
+    form = workspace.new_record("role")
+    form.show()
+    institution = form.editor("institution")
+    fill(qtbot, form, person_id=workspace.persons[0].id, role=RoleKind.WITNESS)
+    assert not institution.isVisibleTo(form)
+    fill(qtbot, form, role=RoleKind.OFFICIAL)
+    assert institution.isVisibleTo(form)
+    assert form.field_error("institution") == "An official's institution is required."
+
+
+def test_an_action_form_says_how_its_due_date_was_counted(
+        qtbot: Any, worker: VaultWorker, prompts: Prompts, demo_vault: Path) -> None:
+    workspace = _workspace(qtbot, worker, prompts, demo_vault)
+    action = next(a for a in workspace.case_file.actions if a.due is not None)
+    form = workspace.edit_record(action)
+    assert "working days" in form.info.text() or "calendar days" in form.info.text()
+    assert form.info.text().startswith("Now: due ")

@@ -196,6 +196,19 @@ def editor_text(editor: QWidget) -> Any:
     return editor.text()
 
 
+def editor_text_filled(editor: QWidget) -> bool:
+    """Whether a field holds something typed or chosen (such a field is never hidden)."""
+    if isinstance(editor, PersonPicker):
+        return bool(editor.person_id())
+    if isinstance(editor, QPlainTextEdit):
+        return bool(editor.toPlainText().strip())
+    if isinstance(editor, PartialDateEdit):
+        return bool(editor.text().strip())
+    if isinstance(editor, QLineEdit):
+        return bool(editor.text().strip())
+    return False
+
+
 def restore_editor_text(editor: QWidget, value: Any) -> None:
     """Put back what ``editor_text`` returned."""
     if isinstance(editor, QPlainTextEdit):

@@ -29,18 +29,19 @@ from PySide6.QtWidgets import (
 
 from advocate.errors import AdvocateError, ValidationError
 from advocate.i18n import _
-from advocate.model import RECORD_TYPES, Person, Record
+from advocate.model import RECORD_TYPES, Action, Person, Record
 from advocate.model.field_messages import field_problem
 from ui.forms.editors import (
     FormContext,
     editor_text,
+    editor_text_filled,
     fill_editor,
     make_editor,
     read_editor,
     restore_editor_text,
 )
 from ui.forms.kinds import kind_name
-from ui.forms.specs import FORMS, FieldSpec
+from ui.forms.specs import FORMS, SHOWN_WHEN, FieldSpec
 from ui.session import Session
 from ui.widgets.person_picker import PersonPicker
 from ui.worker import Op
@@ -108,7 +109,7 @@ class RecordDialog(QDialog):
         font.setBold(True)
         self.heading.setFont(font)
         body = QWidget()
-        form = QFormLayout(body)
+        form = self._form = QFormLayout(body)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         for spec in self._specs:
@@ -151,8 +152,12 @@ class RecordDialog(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         QShortcut(QKeySequence("Ctrl+S"), self).activated.connect(self.accept)
+        self.info = QLabel(self)
+        self.info.setObjectName("formInfo")
+        self.info.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
+        layout.addWidget(self.info)
         layout.addWidget(scroll, 1)
         layout.addWidget(self.general_error)
         layout.addWidget(self.buttons)
@@ -167,11 +172,23 @@ class RecordDialog(QDialog):
             words = _(spec.label)
             self._labels[spec.name].setText(words)
             self._editors[spec.name].setAccessibleName(words)
+        self.info.setText(self._info_text())
+        self.info.setVisible(bool(self.info.text()))
         self.save_button.setText(_("Save"))
         self.save_button.setAccessibleName(_("Save"))
         self.cancel_button.setText(_("Cancel"))
         self.cancel_button.setAccessibleName(_("Cancel"))
         self.validate()
+
+    def _info_text(self) -> str:
+        """A line above the fields: for an action, the due date as the store counted it."""
+        if self.kind != "action":
+            return ""
+        from ui.views.workspace.columns import due_text
+        counted = due_text(self._old) if isinstance(self._old, Action) else ""
+        note = _("The answer's due date is counted when you save, from the filing date and the "
+                 "term (working days skip weekends and public holidays).")
+        return _("Now: {due}. {note}").format(due=counted, note=note) if counted else note
 
     # --- validation ---------------------------------------------------------------------------
 
@@ -216,9 +233,26 @@ class RecordDialog(QDialog):
         general = problems.get("", "")
         self.general_error.setText(general)
         self.general_error.setVisible(bool(general))
+        self._show_relevant_rows(problems)
         self._valid = record is not None
         self.save_button.setEnabled(self._valid and not self._saving)
         return self._valid
+
+    def _show_relevant_rows(self, problems: dict[str, str]) -> None:
+        """Hide fields that do not apply (an official's institution for a witness); a field
+        with a problem always shows."""
+        for name, (other, values) in SHOWN_WHEN.get(self.kind, {}).items():
+            try:
+                value = read_editor(self._spec(other), self._editors[other])
+            except ValidationError:
+                value = None
+            wanted = bool(value) if "__any__" in values else value in values
+            self._form.setRowVisible(self._editors[name].parentWidget(),
+                                     wanted or name in problems or bool(editor_text_filled(
+                                         self._editors[name])))
+
+    def _spec(self, name: str) -> FieldSpec:
+        return next(s for s in self._specs if s.name == name)
 
     # --- saving and closing -------------------------------------------------------------------
 

@@ -30,6 +30,28 @@ def _f(name: str, label: str, editor: str = "line", enum: type[StrEnum] | None =
     return FieldSpec(name, label, editor, enum)
 
 
+#: Fields shown only when another field has one of some values (kind -> field -> (field, values)).
+#: Presentation only: what is valid is still the record's own rule.
+SHOWN_WHEN: dict[str, dict[str, tuple[str, frozenset[object]]]] = {
+    "role": {
+        "relation_to_victim": ("role", frozenset({enums.RoleKind.FAMILY})),
+        "institution": ("role", frozenset({enums.RoleKind.OFFICIAL})),
+        "position": ("role", frozenset({enums.RoleKind.OFFICIAL})),
+    },
+    "threat": {
+        "source_person_id": ("source", frozenset({enums.ThreatSource.KNOWN_PERSON})),
+        "source_description": ("source", frozenset({enums.ThreatSource.UNKNOWN,
+                                                    enums.ThreatSource.CLAIMS_AUTHORITY})),
+        "reported_to": ("reported", frozenset({True})),
+        "report_number": ("reported", frozenset({True})),
+        "report_date": ("reported", frozenset({True})),
+    },
+    "complaint": {
+        "authority_kind": ("representative_id", frozenset({"__any__"})),
+        "authority": ("representative_id", frozenset({"__any__"})),
+    },
+}
+
 FORMS: dict[str, tuple[FieldSpec, ...]] = {
     "case": (
         _f("reference", N_("Reference")), _f("title", N_("Title")),
