@@ -111,3 +111,25 @@ def test_a_change_notice_for_this_case_reloads_it_and_others_do_not(
         workspace.session.changed.emit({"case_ids": ["another case"]})
     with reloaded(qtbot, workspace):
         workspace.session.changed.emit({"case_ids": [workspace.case_id]})
+
+
+def test_keys_on_a_table_edit_and_delete(qtbot: Any, worker: VaultWorker, prompts: Prompts,
+                                         demo_vault: Path) -> None:
+    workspace = _workspace(qtbot, worker, prompts, demo_vault)
+    tab = workspace.notes
+    workspace.tabs.setCurrentWidget(tab)
+    workspace.activateWindow()
+    qtbot.waitUntil(workspace.isActiveWindow, timeout=WAIT)
+    tab.table.setFocus()
+    tab.table.selectRow(0)
+    note = tab.selected()
+    qtbot.keyClick(tab.table, Qt.Key.Key_Return)
+    assert workspace.forms[-1].kind == "note" and workspace.forms[-1].isVisible()
+    workspace.forms[-1].reject()
+    workspace.activateWindow()
+    tab.table.setFocus()
+    prompts.answer_next(False)
+    qtbot.keyClick(tab.table, Qt.Key.Key_Delete)
+    qtbot.waitUntil(lambda: prompts.pending() == 0, timeout=WAIT)
+    assert prompts.asked[-1][0] == "confirm"
+    assert tab.model.row_of(note.id) >= 0  # refused: nothing deleted

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QScrollArea, QScrollBar, QWidget
 
 from advocate.i18n import using
 from advocate.model.date_input import NoSuchDayError, UnreadableDateError
@@ -110,6 +111,13 @@ def test_every_control_of_every_form_has_a_name(qtbot: Any, worker: VaultWorker,
             editor = form.editor(spec.name)
             assert editor.objectName() == f"field_{spec.name}"
             assert editor.accessibleName(), (kind, spec.name)
+        for widget in form.findChildren(QWidget):
+            if widget.focusPolicy() & Qt.FocusPolicy.TabFocus and widget.isVisibleTo(form) \
+                    and not widget.objectName().startswith("qt_"):
+                if isinstance(widget, (QScrollBar, QScrollArea)):
+                    continue
+                assert widget.objectName() and widget.accessibleName(), (
+                    kind, type(widget).__name__, widget.objectName())
         assert form.windowTitle() == "Advocate"
 
 
@@ -145,3 +153,16 @@ def test_an_action_form_says_how_its_due_date_was_counted(
     form = workspace.edit_record(action)
     assert "working days" in form.info.text() or "calendar days" in form.info.text()
     assert form.info.text().startswith("Now: due ")
+
+
+def test_a_consent_about_a_minor_asks_for_the_representative_and_the_childs_assent(
+        qtbot: Any, worker: VaultWorker, prompts: Prompts, demo_vault: Path) -> None:
+    from datetime import date
+    workspace = _workspace(qtbot, worker, prompts, demo_vault)
+    minor = next(p for p in workspace.persons if p.was_minor_on(date.today()))
+    adult = next(p for p in workspace.persons if p.was_minor_on(date.today()) is False)
+    form = workspace.new_record("consent")
+    fill(qtbot, form, person_id=adult.id)
+    assert form.info.text() == ""
+    fill(qtbot, form, person_id=minor.id)
+    assert "is a minor" in form.info.text()

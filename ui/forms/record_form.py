@@ -13,6 +13,7 @@ registry, when present, is given ``unsaved_state``).
 from __future__ import annotations
 
 from dataclasses import fields, replace
+from datetime import date
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -181,7 +182,10 @@ class RecordDialog(QDialog):
         self.validate()
 
     def _info_text(self) -> str:
-        """A line above the fields: for an action, the due date as the store counted it."""
+        """A line above the fields: for an action, the due date as the store counted it; for a
+        consent about a minor, that the representative consents and the child assents."""
+        if self.kind == "consent":
+            return self._minor_note()
         if self.kind != "action":
             return ""
         from ui.views.workspace.columns import due_text
@@ -189,6 +193,15 @@ class RecordDialog(QDialog):
         note = _("The answer's due date is counted when you save, from the filing date and the "
                  "term (working days skip weekends and public holidays).")
         return _("Now: {due}. {note}").format(due=counted, note=note) if counted else note
+
+    def _minor_note(self) -> str:
+        person_id = self._editors["person_id"].person_id()  # type: ignore[attr-defined]
+        person = next((p for p in self.context.persons if p.id == person_id), None)
+        if person is None or not person.was_minor_on(date.today()):
+            return ""
+        return _("{name} is a minor: the legal representative gives the consent (Given by), "
+                 "and the child's own assent is recorded too.").format(
+                     name=person.full_name or person.pseudonym)
 
     # --- validation ---------------------------------------------------------------------------
 
@@ -234,6 +247,9 @@ class RecordDialog(QDialog):
         self.general_error.setText(general)
         self.general_error.setVisible(bool(general))
         self._show_relevant_rows(problems)
+        if self.kind == "consent":
+            self.info.setText(self._minor_note())
+            self.info.setVisible(bool(self.info.text()))
         self._valid = record is not None
         self.save_button.setEnabled(self._valid and not self._saving)
         return self._valid

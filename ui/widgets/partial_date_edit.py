@@ -27,6 +27,7 @@ class PartialDateEdit(QWidget):
         super().__init__(parent)
         self._exact_day = exact_day
         self.line = QLineEdit(self)
+        self.line.setObjectName("dateText")
         self.line.setClearButtonEnabled(True)
         # note: says back what was understood ("→ May 2018"), so a misread is seen at once.
         self.understood = QLabel(self)
@@ -47,6 +48,11 @@ class PartialDateEdit(QWidget):
         self.line.setPlaceholderText(
             _("12.05.2018") if self._exact_day
             else _("e.g. 12.05.2018, May 2018, about 2018, 2018–2019"))
+
+    def setAccessibleName(self, name: str) -> None:  # noqa: N802 — Qt's name
+        """Name the field and its typing line alike (the line is what takes the focus)."""
+        super().setAccessibleName(name)
+        self.line.setAccessibleName(name)
 
     def _changed(self, text: str) -> None:
         try:
