@@ -49,7 +49,7 @@ class PartialDateEdit(QWidget):
             _("12.05.2018") if self._exact_day
             else _("e.g. 12.05.2018, May 2018, about 2018, 2018–2019"))
 
-    def setAccessibleName(self, name: str) -> None:  # noqa: N802 — Qt's name
+    def setAccessibleName(self, name: str) -> None:
         """Name the field and its typing line alike (the line is what takes the focus)."""
         super().setAccessibleName(name)
         self.line.setAccessibleName(name)
