@@ -192,14 +192,19 @@ def _split_range(cleaned: str) -> list[str]:
 
 
 def _range(first: str, second: str, approximate: bool, text: str) -> PartialDate:
-    end = _single(second, text)
+    end = _single(second, text, in_range=True)
     start = _single(first, text, in_range=True)
+    # "2018 ж. сәуір – мамыр": the end borrows the start's year.
+    if end[0] is None:
+        end = (start[0], end[1], end[2])
+    if end[1] is None and end[2] is not None:
+        raise UnreadableDateError(text)
     # "May–July 2018", "12–15 May 2018": the start borrows what the end says.
     year, month, day = start
     if year is None:
         year = end[0]
-        if month is None and day is not None:
-            month = end[1]
+    if month is None and day is not None:
+        month = end[1]
     end_date = _build(end, False, None, text)
     return _build((year, month, day), approximate, end_date, text)
 
@@ -251,10 +256,29 @@ def format_partial_date(value: PartialDate | None, lang: str = "en") -> str:
         return ""
     lang = lang if lang in _MONTH_NAMES else "en"
     # note: Russian "около" takes the genitive: "около мая 2018", not "около май 2018".
-    start = _words(value, lang, genitive=value.approximate and lang == "ru")
-    if value.end is not None:
-        start = f"{start} – {_words(value.end, lang)}"
-    return f"{_ABOUT[lang]} {start}" if value.approximate else start
+    genitive = value.approximate and lang == "ru"
+    if value.end is not None and value.end.year == value.year and value.month and value.end.month \
+            and (value.day is None) == (value.end.day is None):
+        words = _same_year_range(value, value.end, lang, genitive)
+    else:
+        words = _words(value, lang, genitive=genitive)
+        if value.end is not None:
+            words = f"{words} – {_words(value.end, lang, genitive=genitive)}"
+    return f"{_ABOUT[lang]} {words}" if value.approximate else words
+
+
+def _same_year_range(start: PartialDate, end: PartialDate, lang: str, genitive: bool) -> str:
+    """"April – May 2023", "12–15 May 2018", "2023 ж. сәуір – мамыр" (the year said once)."""
+    alone, with_day = _MONTH_NAMES[lang]
+    names = with_day if (genitive or start.day is not None) else alone
+    first, last = names[start.month - 1], names[end.month - 1]  # type: ignore[operator]
+    if start.day is not None and start.month == end.month:
+        span = f"{start.day}–{end.day} {last}"
+    elif start.day is not None:
+        span = f"{start.day} {first} – {end.day} {last}"
+    else:
+        span = f"{first} – {last}"
+    return f"{start.year} ж. {span}" if lang == "kk" else f"{span} {start.year}"
 
 
 def _words(value: PartialDate, lang: str, *, genitive: bool = False) -> str:

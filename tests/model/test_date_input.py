@@ -74,7 +74,9 @@ def test_an_error_speaks_the_language_asked() -> None:
 
 
 @pytest.mark.parametrize("edtf", ["2018-05-12", "2018-05", "2018", "2018~", "2018-05~",
-                                  "2018/2019", "2018-05/2018-07", "2018-01-03/2018-02-14"])
+                                  "2018/2019", "2018-05/2018-07", "2018-01-03/2018-02-14",
+                                  "2018-05-12/2018-05-15", "2018-05~/2018-07",
+                                  "2017-11/2018-02", "2018/2019-03"])
 @pytest.mark.parametrize("lang", ["en", "ru", "kk"])
 def test_a_formatted_date_reads_back_the_same(edtf: str, lang: str) -> None:
     value = PartialDate.parse(edtf)
@@ -87,6 +89,11 @@ def test_formatting_in_words() -> None:
     assert format_partial_date(PartialDate.parse("2018-05~"), "ru") == "около мая 2018"
     assert format_partial_date(PartialDate.parse("2018-05"), "kk") == "2018 ж. мамыр"
     assert format_partial_date(None, "en") == ""
+    assert format_partial_date(PartialDate.parse("2023-04/2023-05"), "en") == "April – May 2023"
+    assert format_partial_date(PartialDate.parse("2018-05-12/2018-05-15"), "ru") == (
+        "12–15 мая 2018")
+    assert format_partial_date(PartialDate.parse("2023-04/2023-05"), "kk") == (
+        "2023 ж. сәуір – мамыр")
 
 
 def test_a_field_that_needs_one_day_refuses_a_month() -> None:
