@@ -8,6 +8,7 @@ can be copied (explicitly; the copy is marked secret for clipboard managers).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMimeData, Qt
@@ -28,10 +29,41 @@ from PySide6.QtWidgets import (
 
 from advocate.i18n import _
 from advocate.model import Evidence
+from advocate.store.store import VIEW_LIMIT
 from ui.session import Session
 from ui.worker import Op
 
 TEXT_TYPES = ("text/", "application/json", "application/xml")
+#: Text shown at most (a long transcript is read in the app; the whole file is exported).
+TEXT_SHOWN = 2 * 1024 * 1024
+#: Images are scaled to this box on the worker, so decoding never stalls the window.
+IMAGE_BOX = (1600, 1200)
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """What the worker hands back: ready to show without heavy work on the UI thread."""
+
+    kind: str  # image, pdf, text
+    image: QImage | None = None
+    data: bytes = b""
+    text: str = ""
+    truncated: bool = False
+
+
+def prepare(data: bytes, media_type: str) -> Prepared:
+    """Decode and scale on the worker thread (QImage may be used off the UI thread)."""
+    if media_type.startswith("image/"):
+        image = QImage.fromData(data)
+        if not image.isNull() and (image.width() > IMAGE_BOX[0] or
+                                   image.height() > IMAGE_BOX[1]):
+            image = image.scaled(*IMAGE_BOX, Qt.AspectRatioMode.KeepAspectRatio,
+                                 Qt.TransformationMode.SmoothTransformation)
+        return Prepared("image", image=image)
+    if media_type == "application/pdf":
+        return Prepared("pdf", data=data)
+    text = data[:TEXT_SHOWN].decode("utf-8", errors="replace")
+    return Prepared("text", text=text, truncated=len(data) > TEXT_SHOWN)
 
 
 def copy_hash(text: str) -> None:
@@ -56,6 +88,8 @@ def copy_hash(text: str) -> None:
 def viewable(evidence: Evidence) -> bool:
     """Whether the app can show this file itself."""
     media = evidence.media_type
+    if evidence.size > VIEW_LIMIT:
+        return False
     return media.startswith("image/") or media == "application/pdf" or media.startswith(
         TEXT_TYPES)
 
@@ -103,7 +137,9 @@ class EvidenceViewer(QDialog):
         self.session.language_changed.connect(self.retranslate)
         self.resize(900, 680)
         if viewable(evidence):
-            Op(session.worker, lambda store, _t: store.evidence_bytes(evidence.id), parent=self) \
+            media = evidence.media_type
+            Op(session.worker,
+               lambda store, _t: prepare(store.evidence_bytes(evidence.id), media), parent=self) \
                 .reading().success(self._show).failure(self._failed).run()
 
     def retranslate(self) -> None:
@@ -113,26 +149,33 @@ class EvidenceViewer(QDialog):
         self.copy_button.setText(_("Copy SHA-256"))
         self.copy_button.setAccessibleName(_("Copy SHA-256"))
         if not self.kind_shown:
-            self.message.setText(_("Opening the file…") if viewable(self.evidence) else _(
-                "This kind of file cannot be shown inside the app. Export it to open it "
-                "with another program."))
+            if viewable(self.evidence):
+                words = _("Opening the file…")
+            elif self.evidence.size > VIEW_LIMIT:
+                words = _("This file is too large to show inside the app. Export it to open "
+                          "it with another program.")
+            else:
+                words = _("This kind of file cannot be shown inside the app. Export it to open "
+                          "it with another program.")
+            self.message.setText(words)
 
-    def _show(self, data: bytes) -> None:
-        media = self.evidence.media_type
-        if media.startswith("image/"):
-            self._show_image(data)
-        elif media == "application/pdf":
-            self._show_pdf(data)
+    def _show(self, prepared: Prepared) -> None:
+        if prepared.kind == "image" and prepared.image is not None:
+            self._show_image(prepared.image)
+        elif prepared.kind == "pdf":
+            self._show_pdf(prepared.data)
         else:
             view = QPlainTextEdit(self)
             view.setObjectName("evidenceText")
             view.setReadOnly(True)
             view.setAccessibleName(_("Text of the file"))
-            view.setPlainText(data.decode("utf-8", errors="replace"))
+            view.setPlainText(prepared.text)
             self._set(view, "text")
+            if prepared.truncated:
+                self.name.setText(_("{name} (only the beginning is shown; export the file to "
+                                    "read all of it)").format(name=self.evidence.original_name))
 
-    def _show_image(self, data: bytes) -> None:
-        image = QImage.fromData(data)
+    def _show_image(self, image: QImage) -> None:
         if image.isNull():
             self.message.setText(_("The image could not be read."))
             return
@@ -140,7 +183,7 @@ class EvidenceViewer(QDialog):
         label.setObjectName("evidenceImage")
         label.setAccessibleName(_("Image of the file"))
         label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        pixmap = QPixmap.fromImage(image)
+        pixmap = QPixmap.fromImage(image)  # already scaled on the worker
         if pixmap.width() > 860 or pixmap.height() > 520:
             pixmap = pixmap.scaled(860, 520, Qt.AspectRatioMode.KeepAspectRatio,
                                    Qt.TransformationMode.SmoothTransformation)
