@@ -194,3 +194,20 @@ def test_the_ui_thread_keeps_ticking_during_a_large_intake(
     record_property("intake_seconds", round(took, 2))
     print(f"\n20 MiB intake: {took:.2f} s, {len(ticks)} ticks, longest UI gap {longest:.1f} ms")
     assert len(ticks) >= max(3, int(took * 100 * 0.2))  # ticks kept coming
+
+
+def test_heavy_decoding_is_done_before_the_ui_gets_it(qtbot: Any) -> None:
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice
+
+    from ui.widgets.evidence_viewer import IMAGE_BOX, TEXT_SHOWN, prepare
+    image = QImage(4000, 3000, QImage.Format.Format_RGB32)
+    image.fill(QColor("navy"))
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    image.save(buffer, "PNG")
+    prepared = prepare(bytes(data), "image/png")
+    assert prepared.image is not None
+    assert prepared.image.width() <= IMAGE_BOX[0] and prepared.image.height() <= IMAGE_BOX[1]
+    text = prepare(b"a" * (TEXT_SHOWN + 10), "text/plain")
+    assert text.truncated and len(text.text) == TEXT_SHOWN

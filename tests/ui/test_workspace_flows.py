@@ -190,6 +190,10 @@ def test_an_edit_is_saved_and_ctrl_z_puts_the_old_version_back(
     with reloaded(qtbot, workspace):
         qtbot.keyClick(workspace.threats.table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert ask(qtbot, session, lambda s: s.get(threat.id, Threat).words) == threat.words
+    with reloaded(qtbot, workspace):
+        qtbot.keyClick(workspace.threats.table, Qt.Key.Key_Z,
+                       Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert ask(qtbot, session, lambda s: s.get(threat.id, Threat).words) == "Новые слова угрозы"
 
 
 def test_delete_says_what_goes_in_numbers_and_undo_brings_it_back(
