@@ -129,6 +129,12 @@ def test_a_lock_closes_a_changed_form_without_asking(qtbot: Any, worker: VaultWo
     workspace.session.lock()
     form.close()
     assert not form.isVisible()
+    again = RecordDialog(workspace.session, "note", case_id=workspace.case_id, parent=workspace)
+    qtbot.addWidget(again)
+    again.show()
+    fill(qtbot, again, title="Тоже не потерять")
+    again.reject()
+    assert not again.isVisible()
     assert not prompts.asked
 
 

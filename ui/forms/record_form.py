@@ -306,8 +306,9 @@ class RecordDialog(QDialog):
         self.validate()
 
     def reject(self) -> None:
-        """Close; with unsaved changes, only after the user agrees to drop them."""
-        if self.is_dirty() and not self.session.prompts.confirm(
+        """Close; with unsaved changes, only after the user agrees to drop them (never asks
+        while the app locks: a lock never waits on a prompt)."""
+        if self.session.is_open and self.is_dirty() and not self.session.prompts.confirm(
                 self, "Advocate", _("Close the form without saving your changes?"),
                 ok_label=_("Discard changes"), destructive=True):
             return
