@@ -47,3 +47,26 @@ def test_the_person_picker_completes_names_and_picks_nobody_for_a_guess(qtbot: A
     assert picker.person_id() == people[1].id
     picker.setEditText("Гүлнар Б")
     assert picker.person_id() == ""
+
+
+def test_a_long_table_shows_rows_page_by_page(qtbot: Any, qtmodeltester: Any) -> None:
+    from dataclasses import dataclass
+
+    from PySide6.QtCore import QModelIndex
+
+    from ui.views.workspace.record_table import PAGE, Column, RecordTableModel
+
+    @dataclass
+    class Row:
+        id: str
+        text: str
+
+    model = RecordTableModel([Column("Text", lambda r: r.text)])
+    model.set_rows([Row(str(i), f"row {i}") for i in range(PAGE * 2 + 50)])
+    assert model.rowCount() == PAGE and model.canFetchMore(QModelIndex())
+    qtmodeltester.check(model)
+    while model.canFetchMore(QModelIndex()):
+        model.fetchMore(QModelIndex())
+    assert model.rowCount() == PAGE * 2 + 50
+    assert model.row_of(str(PAGE * 2 + 10)) == PAGE * 2 + 10
+    qtmodeltester.check(model)
