@@ -183,9 +183,12 @@ class EvidenceViewer(QDialog):
         label.setObjectName("evidenceImage")
         label.setAccessibleName(_("Image of the file"))
         label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        pixmap = QPixmap.fromImage(image)  # already scaled on the worker
-        if pixmap.width() > 860 or pixmap.height() > 520:
-            pixmap = pixmap.scaled(860, 520, Qt.AspectRatioMode.KeepAspectRatio,
+        pixmap = QPixmap.fromImage(image)  # already scaled down on the worker
+        # note: fit the window; a small screenshot is enlarged (at most 4 times) to be read.
+        factor = min(860 / max(pixmap.width(), 1), 520 / max(pixmap.height(), 1), 4.0)
+        if abs(factor - 1.0) > 0.05:
+            pixmap = pixmap.scaled(int(pixmap.width() * factor), int(pixmap.height() * factor),
+                                   Qt.AspectRatioMode.KeepAspectRatio,
                                    Qt.TransformationMode.SmoothTransformation)
         label.setPixmap(pixmap)
         scroll = QScrollArea(self)
