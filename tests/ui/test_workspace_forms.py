@@ -172,3 +172,20 @@ def test_a_consent_about_a_minor_asks_for_the_representative_and_the_childs_asse
     assert form.info.text() == ""
     fill(qtbot, form, person_id=minor.id)
     assert "is a minor" in form.info.text()
+
+
+def test_an_open_form_follows_a_language_change(qtbot: Any, worker: VaultWorker,
+                                                prompts: Prompts, demo_vault: Path) -> None:
+    from advocate.i18n import set_language
+    from advocate.model import Severity
+    workspace = _workspace(qtbot, worker, prompts, demo_vault)
+    form = workspace.new_record("threat")
+    severity = form.editor("severity")
+    try:
+        set_language("ru")
+        workspace.session.language_changed.emit("ru")
+        assert severity.itemText(severity.findData(Severity.HIGH)) == "Высокая"
+        assert form.save_button.text() == "Сохранить"
+        assert form.editor("source_person_id").itemText(0) == "— никто —"
+    finally:
+        set_language("en")

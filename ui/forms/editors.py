@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from advocate.i18n import _, language
-from advocate.labels import labels
+from advocate.labels import label, labels
 from advocate.model import CaseFile, Person
 from ui.forms.specs import FieldSpec
 from ui.widgets.partial_date_edit import PartialDateEdit
@@ -124,6 +124,25 @@ def make_editor(spec: FieldSpec, ctx: FormContext, parent: QWidget,
         editor = QLineEdit(parent)
         editor.textChanged.connect(lambda _t: changed())
     return editor
+
+
+def retranslate_editor(spec: FieldSpec, editor: QWidget) -> None:
+    """Words inside an editor (enumeration names, "nobody", placeholders) in the UI language."""
+    if isinstance(editor, PersonPicker):
+        editor.retranslate()
+    elif isinstance(editor, PartialDateEdit):
+        editor.retranslate()
+    elif isinstance(editor, QComboBox) and spec.enum is not None:
+        for i in range(editor.count()):
+            data = editor.itemData(i)
+            editor.setItemText(i, label(spec.enum(data)) if data is not None
+                               else _("— not set —"))
+    elif isinstance(editor, QComboBox) and spec.editor == "tristate":
+        for i, words in enumerate((_("Not asked (not a minor)"), _("The child agreed"),
+                                   _("The child did not agree"))):
+            editor.setItemText(i, words)
+    elif isinstance(editor, QSpinBox):
+        editor.setSpecialValueText(_("no term"))
 
 
 def read_editor(spec: FieldSpec, editor: QWidget) -> Any:

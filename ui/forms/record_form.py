@@ -40,6 +40,7 @@ from ui.forms.editors import (
     make_editor,
     read_editor,
     restore_editor_text,
+    retranslate_editor,
 )
 from ui.forms.kinds import kind_name
 from ui.forms.specs import FORMS, SHOWN_WHEN, FieldSpec
@@ -173,6 +174,7 @@ class RecordDialog(QDialog):
             words = _(spec.label)
             self._labels[spec.name].setText(words)
             self._editors[spec.name].setAccessibleName(words)
+            retranslate_editor(spec, self._editors[spec.name])
         self.info.setText(self._info_text())
         self.info.setVisible(bool(self.info.text()))
         self.save_button.setText(_("Save"))

@@ -63,6 +63,12 @@ class PersonPicker(QComboBox):
         self.blockSignals(False)
         self.set_person(selected)
 
+    def retranslate(self) -> None:
+        """The first and last entries in the UI language."""
+        if self.count() >= 2:
+            self.setItemText(0, _("— nobody —") if self._optional else _("— choose a person —"))
+            self.setItemText(self.count() - 1, _("New person…"))
+
     def set_person(self, person_id: str) -> None:
         """Select a person by id ("" for none)."""
         index = self.findData(person_id) if person_id else 0

@@ -97,6 +97,7 @@ class EvidenceTab(RecordTab):
             self.source.setPlaceholderText(_("e.g. WhatsApp screenshots sent by the mother"))
             self.provided_label.setText(_("Provided by:"))
             self.provided_by.setAccessibleName(_("Who provided the next files"))
+            self.provided_by.retranslate()
 
     def set_case_file(self, cf: CaseFile) -> None:
         """Show the case's evidence; the providers to pick are the vault's persons."""
