@@ -265,9 +265,10 @@ class RecordDialog(QDialog):
             except ValidationError:
                 value = None
             wanted = bool(value) if "__any__" in values else value in values
-            self._form.setRowVisible(self._editors[name].parentWidget(),
-                                     wanted or name in problems or bool(editor_text_filled(
-                                         self._editors[name])))
+            holder = self._editors[name].parentWidget()
+            if holder is not None:
+                self._form.setRowVisible(holder, wanted or name in problems
+                                         or editor_text_filled(self._editors[name]))
 
     def _spec(self, name: str) -> FieldSpec:
         return next(s for s in self._specs if s.name == name)

@@ -91,7 +91,7 @@ def _preset_name(draft: Any) -> str:
     from ui.forms.editors import preset_names
     if draft.addressee_text.strip():
         return first_line(draft.addressee_text)
-    return preset_names().get(draft.addressee_preset, draft.addressee_preset)
+    return str(preset_names().get(draft.addressee_preset, draft.addressee_preset))
 
 
 def _relation_or_institution(role: Any) -> str:
