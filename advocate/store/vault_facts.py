@@ -27,7 +27,7 @@ DRAFT_PREFIX = "draft."
 
 @dataclass(frozen=True, slots=True)
 class Draft:
-    """Unsaved state of one form: which form (a name the form chooses), for which case, its fields."""
+    """Unsaved state of one form: which form (a name it chooses), for which case, its fields."""
 
     form: str
     case_id: str | None = None
