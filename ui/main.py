@@ -1,0 +1,94 @@
+"""The app's start: language, crash handler, the main window, and the demo vault.
+
+``advocate --demo`` (``make run``) builds a new vault of the invented demo cases in a private
+temporary folder (removed at exit) and opens its unlock screen, where the demo passphrase is
+shown, since it is not secret.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtWidgets import QApplication
+
+from advocate.demo import build_demo
+from advocate.demo_run import DEMO_PASSPHRASE
+from advocate.i18n import system_language
+from advocate.store import Store
+from ui.crash import CrashHandler
+from ui.main_window import MainWindow
+from ui.prompts import Prompts
+from ui.session import Session
+from ui.settings import Preferences
+from ui.translations import LanguageSwitch
+from ui.worker import Op, TaskState
+
+
+def demo_builder(path: Path) -> Any:
+    """The worker call that builds the demo vault at ``path`` (then closes it)."""
+    def fn(_lane: Any, _task: TaskState) -> Path:
+        store, _ = Store.create(path, DEMO_PASSPHRASE)
+        with store:
+            build_demo(store)
+        return path
+    return fn
+
+
+class App:
+    """What ``start`` builds; tests build it too (with their own prompts and preferences)."""
+
+    def __init__(self, app: QApplication, *, prompts: Prompts | None = None,
+                 prefs: Preferences | None = None) -> None:
+        self.qapp = app
+        self.prefs = prefs or Preferences()
+        self.languages = LanguageSwitch(app)
+        self.languages.apply(self.prefs.language or system_language())
+        self.session = Session(prompts or Prompts())
+        self.window = MainWindow(self.session, self.prefs, self.languages)
+        self.demo_folder: Path | None = None
+        self.window.start_view.demo_requested.connect(self.open_demo)
+
+    def first_screen(self) -> None:
+        """The unlock screen of the remembered vault, else the first screen."""
+        last = self.prefs.last_vault
+        if last is not None and (last / "vault.json").exists():
+            self.window.show_unlock(last)
+        else:
+            self.window.show_start()
+
+    def open_demo(self) -> None:
+        """Build a new demo vault in a private temporary folder and ask for its passphrase."""
+        if self.demo_folder is None:
+            self.demo_folder = Path(tempfile.mkdtemp(prefix="advocate-demo-"))
+        path = self.demo_folder / f"demo-{len(list(self.demo_folder.iterdir())) + 1}.advocate"
+        self.window.start_view.setEnabled(False)
+        Op(self.session.worker, demo_builder(path), parent=self.window, needs_store=False) \
+            .success(lambda made: self.window.show_unlock(made, DEMO_PASSPHRASE)) \
+            .finished(lambda: self.window.start_view.setEnabled(True)).run()
+
+    def close(self) -> None:
+        """Lock, stop the worker, remove the demo."""
+        self.session.lock()
+        self.session.worker.shutdown()
+        if self.demo_folder is not None:
+            shutil.rmtree(self.demo_folder, ignore_errors=True)
+
+
+def start(app: QApplication, demo: bool) -> int:
+    """Run the app until the main window closes; returns the exit status."""
+    crash = CrashHandler(parent=app)
+    crash.install()
+    made = App(app)
+    made.window.show()
+    if demo:
+        made.window.show_start()
+        made.open_demo()
+    else:
+        made.first_screen()
+    try:
+        return app.exec()
+    finally:
+        made.close()
