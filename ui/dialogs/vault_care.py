@@ -1,0 +1,16 @@
+"""PLACEHOLDER (shell branch only, dropped at integration): the ops helper writes the real one."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import QDialog, QWidget
+
+
+class VaultCareDialog(QDialog):
+    """Placeholder."""
+
+    def __init__(self, session: Any, parent: QWidget | None = None, page: str = "") -> None:
+        super().__init__(parent)
+        self.setObjectName("vaultCareDialog")
+        self.page = page

@@ -1,0 +1,1 @@
+"""PLACEHOLDER (shell branch): the workspace helper's forms replace this package."""
