@@ -72,6 +72,7 @@ class App:
     def close(self) -> None:
         """Lock, stop the worker, remove the demo."""
         self.session.lock()
+        self.window.triggers.detach()
         self.session.worker.shutdown()
         if self.demo_folder is not None:
             shutil.rmtree(self.demo_folder, ignore_errors=True)

@@ -56,6 +56,7 @@ class MainWindow(QMainWindow):
         self.start_view.language_chosen.connect(self.set_language)
         self.triggers = LockTriggers(prefs.idle_minutes, self)
         self.triggers.lock_requested.connect(self.lock_now)
+        self.triggers.panic_requested.connect(self.panic)
         self.actions = build_menus(self)
         QShortcut(PANIC_KEY, self, activated=self.panic,
                   context=Qt.ShortcutContext.ApplicationShortcut)

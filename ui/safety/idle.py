@@ -55,6 +55,17 @@ class IdleWatcher(QObject):
         """Stop watching (while locked)."""
         self._timer.stop()
 
+    def detach(self) -> None:
+        """Stop watching input for good (at quit).
+
+        note: an event filter still installed on the application when Python shuts down
+        crashes PySide6 6.12 at exit (a refcount error in its finalisation), so it is removed.
+        """
+        self._timer.stop()
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
+
     def touch(self) -> None:
         """Count now as activity."""
         self._last = time.monotonic()

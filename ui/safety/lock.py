@@ -18,8 +18,8 @@ keys it is Fn+F12.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Signal
-from PySide6.QtGui import QKeySequence
+from PySide6.QtCore import QEvent, QObject, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QApplication, QDialog, QMenu, QWidget
 
 from ui.safety.idle import IdleWatcher
@@ -49,17 +49,49 @@ def close_every_window(keep: QWidget) -> int:
     return closed
 
 
+def _matches(event: QKeyEvent, keys: QKeySequence) -> bool:
+    return QKeySequence(event.keyCombination()) == keys
+
+
 class LockTriggers(QObject):
-    """Idle time and the system's screen lock, as one ``lock_requested`` signal."""
+    """Idle time, the system's screen lock and the lock keys, as ``lock_requested`` (and
+    ``panic_requested``).
+
+    note: the lock keys are caught by an application event filter as well as by the menu's
+    shortcut: Qt does not fire even an application-wide shortcut of the main window while a
+    modal dialog is open, and a lock must work from inside any dialog.
+    """
 
     lock_requested = Signal()
+    panic_requested = Signal()
 
     def __init__(self, idle_minutes: int, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self)
         self.idle = IdleWatcher(idle_minutes * 60_000, self)
         self.idle.idle.connect(self.lock_requested)
         self.system = ScreenLockWatcher(self)
         self.system.system_locking.connect(self.lock_requested)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent) \
+                and not event.isAutoRepeat():
+            if _matches(event, PANIC_KEY):
+                self.panic_requested.emit()
+                return True
+            if _matches(event, LOCK_KEY):
+                self.lock_requested.emit()
+                return True
+        return False
+
+    def detach(self) -> None:
+        """Remove the event filters (at quit; see ``IdleWatcher.detach``)."""
+        self.idle.detach()
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
 
     def unlocked(self) -> None:
         """Start counting idle time."""
