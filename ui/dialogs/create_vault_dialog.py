@@ -126,6 +126,7 @@ class CreateVaultDialog(QDialog):
         layout.addWidget(self.buttons)
         self.resize(620, self.sizeHint().height())
         self._update()
+        self.choose.setFocus()
 
     def _choose(self) -> None:
         chosen = self.session.prompts.folder(self, _("Choose a folder for the new vault"))

@@ -8,6 +8,7 @@ core's (``advocate.store.search``). Each result opens its record's case.
 from __future__ import annotations
 
 from collections import defaultdict
+from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QLineEdit, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
@@ -49,7 +50,8 @@ class SearchView(QWidget):
         self.summary.setObjectName("searchSummary")
         self.results = QTreeWidget(self)
         self.results.setObjectName("searchResults")
-        self.results.setColumnCount(2)
+        self.results.setColumnCount(3)
+        self._references: dict[str, str] = {}
         self.results.setTabKeyNavigation(False)
         self.results.setUniformRowHeights(True)
         self.results.itemActivated.connect(self._activated)
@@ -72,7 +74,7 @@ class SearchView(QWidget):
         self.heading.setText(_("Search"))
         self.box.setPlaceholderText(_("Names, words, numbers — in Cyrillic or Latin"))
         self.box.setAccessibleName(_("Search the vault"))
-        self.results.setHeaderLabels([_("Found"), _("Where")])
+        self.results.setHeaderLabels([_("Found"), _("Case"), _("Context")])
         self.results.setAccessibleName(_("Search results"))
         self._show(self._seq, self._hits)
 
@@ -88,34 +90,47 @@ class SearchView(QWidget):
         if not query:
             self._show(seq, [])
             return
-        Op(self.session.worker, lambda store, _t: store.search(query, limit=LIMIT),
-           parent=self).success(lambda hits: self._show(seq, hits)).reading().run()
+        def fn(store: Any, _task: Any) -> tuple[list[SearchHit], dict[str, str]]:
+            hits = store.search(query, limit=LIMIT)
+            return hits, {c.id: c.reference for c in store.cases()}
 
-    def _show(self, seq: int, hits: list[SearchHit]) -> None:
+        Op(self.session.worker, fn, parent=self) \
+            .success(lambda found: self._show(seq, *found)).reading().run()
+
+    def _show(self, seq: int, hits: list[SearchHit],
+              references: dict[str, str] | None = None) -> None:
         if seq != self._seq:
             return
         self._hits = hits
+        if references is not None:
+            self._references = references
         self.results.clear()
         groups: dict[str, list[SearchHit]] = defaultdict(list)
         for hit in hits:
             groups[hit.kind].append(hit)
         order = sorted(groups, key=lambda k: KIND_ORDER.index(k) if k in KIND_ORDER else 99)
         for kind in order:
+            name = record_kind_label(kind)
             head = QTreeWidgetItem(self.results, [_("{kind} ({n})").format(
-                kind=record_kind_label(kind), n=len(groups[kind]))])
+                kind=name[:1].upper() + name[1:], n=len(groups[kind]))])
             head.setFirstColumnSpanned(True)
             head.setFlags(Qt.ItemFlag.ItemIsEnabled)
             font = head.font(0)
             font.setBold(True)
             head.setFont(0, font)
             for hit in groups[kind]:
-                item = QTreeWidgetItem(head, [excerpt(hit.label), excerpt(hit.excerpt)])
                 case_id = hit.case_id or (hit.id if hit.kind == "case" else None)
+                same = hit.excerpt[:30].strip("…") in hit.label or hit.label[:30] in hit.excerpt
+                context = "" if same else hit.excerpt
+                item = QTreeWidgetItem(head, [excerpt(hit.label),
+                                              self._references.get(case_id or "", ""),
+                                              excerpt(context)])
                 item.setData(0, CASE_ID_ROLE, case_id)
                 if case_id is None:
                     item.setToolTip(0, _("Not part of one case"))
         self.results.expandAll()
-        self.results.resizeColumnToContents(0)
+        self.results.setColumnWidth(0, max(200, self.results.width() // 2))
+        self.results.resizeColumnToContents(1)
         if self.box.text().strip():
             self.summary.setText(ngettext("{n} record found", "{n} records found",
                                           len(hits)).format(n=len(hits)))

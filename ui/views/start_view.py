@@ -81,7 +81,9 @@ class StartView(QWidget):
         card.addWidget(self.remember_note)
         holder = QWidget(self)
         holder.setLayout(card)
-        holder.setMaximumWidth(640)
+        # note: a fixed width, so wrapped labels get their full height (Qt's height-for-width
+        # is not asked inside a centred layout item)
+        holder.setFixedWidth(600)
         outer = QVBoxLayout(self)
         outer.addStretch(1)
         outer.addWidget(holder, 0, Qt.AlignmentFlag.AlignHCenter)

@@ -99,6 +99,14 @@ class UnlockView(QWidget):
         self.demo_hint.setWordWrap(True)
         self.demo_hint.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.demo_hint.setVisible(demo_passphrase is not None)
+        self.demo_secret = QLineEdit(demo_passphrase or "", self)
+        self.demo_secret.setObjectName("unlockDemoPassphrase")
+        self.demo_secret.setReadOnly(True)
+        self.demo_secret.setVisible(demo_passphrase is not None)
+        self.demo_fill = QPushButton(self)
+        self.demo_fill.setObjectName("unlockDemoFill")
+        self.demo_fill.setVisible(demo_passphrase is not None)
+        self.demo_fill.clicked.connect(self._fill_demo)
         self.other_button = QPushButton(self)
         self.other_button.setObjectName("unlockOtherVault")
         self.other_button.clicked.connect(self.other_vault)
@@ -124,11 +132,17 @@ class UnlockView(QWidget):
         card.addWidget(self.busy)
         card.addWidget(self.message)
         card.addWidget(self.demo_hint)
+        demo_row = QHBoxLayout()
+        demo_row.addWidget(self.demo_secret, 1)
+        demo_row.addWidget(self.demo_fill)
+        card.addLayout(demo_row)
         card.addSpacing(12)
         card.addWidget(self.other_button, 0, Qt.AlignmentFlag.AlignLeft)
         holder = QWidget(self)
         holder.setLayout(card)
-        holder.setMaximumWidth(640)
+        # note: a fixed width, so wrapped labels get their full height (Qt's height-for-width
+        # is not asked inside a centred layout item)
+        holder.setFixedWidth(600)
         outer = QVBoxLayout(self)
         outer.addStretch(1)
         outer.addWidget(holder, 0, Qt.AlignmentFlag.AlignHCenter)
@@ -151,8 +165,15 @@ class UnlockView(QWidget):
         self.other_button.setAccessibleName(_("Open another vault"))
         if self._demo is not None:
             self.demo_hint.setText(_("This is the demo vault of invented cases. Its passphrase "
-                                     "is not secret: {passphrase}").format(passphrase=self._demo))
-            self.demo_hint.setAccessibleName(_("Demo passphrase"))
+                                     "is not secret:"))
+            self.demo_secret.setAccessibleName(_("Demo passphrase"))
+            self.demo_fill.setText(_("&Fill it in"))
+            self.demo_fill.setAccessibleName(_("Fill in the demo passphrase"))
+
+    def _fill_demo(self) -> None:
+        self.by_passphrase.setChecked(True)
+        self.secret.setText(self._demo or "")
+        self.focus_secret()
 
     def _mode_changed(self) -> None:
         recovery = self.by_recovery.isChecked()

@@ -42,6 +42,7 @@ class WorkArea(QWidget):
         self.nav.setObjectName("navigation")
         self.nav.setWordWrap(True)
         self.nav.setFixedWidth(220)
+        self.nav.setStyleSheet("QListWidget::item { padding: 8px 6px; }")
         for name in ("navDashboard", "navCases", "navSearch"):
             item = QListWidgetItem(self.nav)
             item.setData(Qt.ItemDataRole.UserRole, name)
