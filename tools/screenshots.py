@@ -24,20 +24,20 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
+from PySide6.QtWidgets import QApplication, QWidget
 
-from advocate.demo import build_demo  # noqa: E402
-from advocate.demo_run import DEMO_PASSPHRASE  # noqa: E402
-from advocate.i18n import set_language  # noqa: E402
-from advocate.store import Store  # noqa: E402
-from advocate.vault import KdfParams  # noqa: E402
-from ui.dialogs.create_vault_dialog import CreateVaultDialog  # noqa: E402
-from ui.dialogs.recovery_key_dialog import RecoveryKeyDialog  # noqa: E402
-from ui.dialogs.settings_dialog import SettingsDialog  # noqa: E402
-from ui.dialogs.shortcuts_dialog import ShortcutsDialog  # noqa: E402
-from ui.main import App  # noqa: E402
-from ui.prompts import Prompts  # noqa: E402
-from ui.settings import Preferences  # noqa: E402
+from advocate.demo import build_demo
+from advocate.demo_run import DEMO_PASSPHRASE
+from advocate.i18n import set_language
+from advocate.store import Store
+from advocate.vault import KdfParams
+from ui.dialogs.create_vault_dialog import CreateVaultDialog
+from ui.dialogs.recovery_key_dialog import RecoveryKeyDialog
+from ui.dialogs.settings_dialog import SettingsDialog
+from ui.dialogs.shortcuts_dialog import ShortcutsDialog
+from ui.main import App
+from ui.prompts import Prompts
+from ui.settings import Preferences
 
 SIZE = (1366, 768)
 LANGS = ("en", "ru", "kk")

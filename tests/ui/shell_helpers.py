@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QApplication
 
 from advocate.i18n import set_language
@@ -41,6 +41,9 @@ def close_app(made: App) -> None:
     made.close()
     made.window.deleteLater()
     QApplication.processEvents()
+    # note: deleteLater is not processed by processEvents outside an event loop; windows left
+    # alive until Python exits crash PySide6 6.12 in its finalisation.
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     set_language("en")
 
 

@@ -141,3 +141,20 @@ def test_a_crash_shows_a_calm_dialog_and_writes_only_the_type_name(
     err = capsys.readouterr().err
     assert "Сарсенова" not in err and "870412400123" not in err
     assert "Close Advocate and open it again" in shown[0]
+
+
+def test_emitting_signals_does_not_wear_out_true() -> None:
+    """PySide6 6.12.0 loses a reference to True at each emit (ui.qt_fixes); thousands of
+    worker answers would then abort the app."""
+    import sys
+
+    from PySide6.QtCore import QObject, Signal
+
+    class Sender(QObject):
+        ping = Signal(str)
+
+    sender = Sender()
+    before = sys.getrefcount(True)
+    for _ in range(200):
+        sender.ping.emit("x")
+    assert sys.getrefcount(True) >= before - 5

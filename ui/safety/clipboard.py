@@ -68,7 +68,7 @@ def secret_clipboard() -> SecretClipboard:
     """The app's one guard of the clipboard (created on first use, on the UI thread)."""
     global _guard
     if _guard is None:
-        _guard = SecretClipboard(parent=QGuiApplication.instance())
+        _guard = SecretClipboard()
     return _guard
 
 
