@@ -18,6 +18,18 @@ from PySide6.QtWidgets import (
 from advocate.i18n import LANGUAGES, NATIVE_NAMES, _, language
 from ui.session import Session
 
+#: The width of the centred card of the first and the unlock screen.
+CARD_WIDTH = 600
+
+
+def fit_height(label: QLabel, width: int) -> None:
+    """Give a wrapped label the height its text needs at ``width``.
+
+    note: a centred layout item is sized by its size hint, which Qt computes for wrapped
+    labels at an arbitrary width, so long Russian and Kazakh texts were cut off.
+    """
+    label.setMinimumHeight(label.heightForWidth(width))
+
 
 class StartView(QWidget):
     """Three ways in; the choice of language; whether to remember the vault on this computer."""
@@ -83,7 +95,7 @@ class StartView(QWidget):
         holder.setLayout(card)
         # note: a fixed width, so wrapped labels get their full height (Qt's height-for-width
         # is not asked inside a centred layout item)
-        holder.setFixedWidth(600)
+        holder.setFixedWidth(CARD_WIDTH)
         outer = QVBoxLayout(self)
         outer.addStretch(1)
         outer.addWidget(holder, 0, Qt.AlignmentFlag.AlignHCenter)
@@ -108,6 +120,11 @@ class StartView(QWidget):
         self.remember.setAccessibleName(_("Remember the vault's folder"))
         self.remember_note.setText(_("Off is safer: anyone who looks at this computer then "
                                      "cannot see that a vault exists."))
+        self.language.blockSignals(True)
+        self.language.setCurrentIndex(LANGUAGES.index(language()))
+        self.language.blockSignals(False)
+        for label in (self.intro, self.remember_note):
+            fit_height(label, CARD_WIDTH)
 
     def _choose_vault(self) -> None:
         path = self.session.prompts.folder(self, _("Choose the vault folder"))

@@ -28,6 +28,7 @@ from advocate.errors import WrongPassphraseError
 from advocate.i18n import _
 from advocate.store import Store
 from ui.session import Session
+from ui.views.start_view import CARD_WIDTH, fit_height
 from ui.views.vault_errors import open_error_text
 from ui.worker import Op, TaskState
 
@@ -142,7 +143,7 @@ class UnlockView(QWidget):
         holder.setLayout(card)
         # note: a fixed width, so wrapped labels get their full height (Qt's height-for-width
         # is not asked inside a centred layout item)
-        holder.setFixedWidth(600)
+        holder.setFixedWidth(CARD_WIDTH)
         outer = QVBoxLayout(self)
         outer.addStretch(1)
         outer.addWidget(holder, 0, Qt.AlignmentFlag.AlignHCenter)
@@ -169,6 +170,7 @@ class UnlockView(QWidget):
             self.demo_secret.setAccessibleName(_("Demo passphrase"))
             self.demo_fill.setText(_("&Fill it in"))
             self.demo_fill.setAccessibleName(_("Fill in the demo passphrase"))
+            fit_height(self.demo_hint, CARD_WIDTH)
 
     def _fill_demo(self) -> None:
         self.by_passphrase.setChecked(True)
@@ -214,6 +216,7 @@ class UnlockView(QWidget):
         text, detail = open_error_text(exc)
         self.message.setText(text if not detail else f"{text}\n\n{detail}")
         self.message.setProperty("error", True)
+        fit_height(self.message, CARD_WIDTH)
         self.focus_secret()
         if isinstance(exc, WrongPassphraseError):
             self.secret.selectAll()
