@@ -8,10 +8,12 @@ shown, since it is not secret.
 from __future__ import annotations
 
 import shutil
+import signal
 import tempfile
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from advocate.demo import build_demo
@@ -78,10 +80,22 @@ class App:
             shutil.rmtree(self.demo_folder, ignore_errors=True)
 
 
+def quit_on_signals(app: QApplication) -> QTimer:
+    """Ctrl+C in the terminal or a TERM signal closes the app normally (the vault is locked and
+    the demo folder removed). A timer lets Python run its signal handlers while Qt waits."""
+    for number in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(number, lambda *_args: app.quit())
+    timer = QTimer(app)
+    timer.timeout.connect(lambda: None)
+    timer.start(300)
+    return timer
+
+
 def start(app: QApplication, demo: bool) -> int:
     """Run the app until the main window closes; returns the exit status."""
     crash = CrashHandler(parent=app)
     crash.install()
+    quit_on_signals(app)
     made = App(app)
     made.window.show()
     if demo:
