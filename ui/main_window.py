@@ -6,8 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QCloseEvent, QShortcut
+from PySide6.QtCore import QEvent
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QApplication, QMainWindow, QStackedWidget, QWidget
 
 from advocate.i18n import _, ngettext
@@ -16,7 +16,7 @@ from ui.dialogs.create_vault_dialog import CreateVaultDialog
 from ui.menus import build_menus
 from ui.safety.capture import set_capture_allowed
 from ui.safety.clipboard import clear_secret
-from ui.safety.lock import PANIC_KEY, LockTriggers, close_every_window
+from ui.safety.lock import LockTriggers, close_every_window
 from ui.safety.screenlock import register_windows_session_notices, windows_message_locks
 from ui.session import Session
 from ui.settings import Preferences
@@ -57,9 +57,7 @@ class MainWindow(QMainWindow):
         self.triggers = LockTriggers(prefs.idle_minutes, self)
         self.triggers.lock_requested.connect(self.lock_now)
         self.triggers.panic_requested.connect(self.panic)
-        self.actions = build_menus(self)
-        QShortcut(PANIC_KEY, self, activated=self.panic,
-                  context=Qt.ShortcutContext.ApplicationShortcut)
+        self.commands = build_menus(self)
         session.unlocked.connect(self._unlocked)
         session.locked.connect(self._locked)
         session.language_changed.connect(self.retranslate)
@@ -71,7 +69,7 @@ class MainWindow(QMainWindow):
     def retranslate(self) -> None:
         """Menus in the current language (the screens retranslate themselves)."""
         self.menuBar().clear()
-        self.actions = build_menus(self)
+        self.commands = build_menus(self)
         self._update_actions()
 
     def set_language(self, lang: str) -> None:
@@ -183,7 +181,7 @@ class MainWindow(QMainWindow):
         open_ = self.session.is_open
         for name in ("new_case", "import", "export", "lock", "backup", "check", "passphrase",
                      "recovery"):
-            self.actions[name].setEnabled(open_)
+            self.commands[name].setEnabled(open_)
 
     def apply_settings(self) -> None:
         """After the settings dialog: idle time, language."""

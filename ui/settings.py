@@ -34,7 +34,7 @@ class Preferences:
 
     def _int(self, key: str, default: int, low: int, high: int) -> int:
         try:
-            value = int(self._qs.value(key, default))  # type: ignore[call-overload]
+            value = int(str(self._qs.value(key, default)))
         except (TypeError, ValueError):
             return default
         return min(max(value, low), high)

@@ -33,7 +33,7 @@ def app(qtbot: Any, qapp: QApplication, tmp_path: Path, prompts: Prompts,
 ])
 def test_each_menu_item_opens_its_dialog(app: Any, action: str, dialog_name: str,
                                          page: str | None) -> None:
-    app.window.actions[action].trigger()
+    app.window.commands[action].trigger()
     dialogs = [w for w in QApplication.topLevelWidgets()
                if w.objectName() == dialog_name and w.isVisible()]
     assert dialogs, f"{action} opened no {dialog_name}"
@@ -44,13 +44,13 @@ def test_each_menu_item_opens_its_dialog(app: Any, action: str, dialog_name: str
 def test_vault_commands_are_disabled_while_locked(app: Any) -> None:
     app.window.lock_now()
     for name in ("new_case", "import", "export", "backup", "check", "passphrase", "recovery"):
-        assert not app.window.actions[name].isEnabled(), name
+        assert not app.window.commands[name].isEnabled(), name
     for name in ("restore", "verify_backup", "settings", "guide"):
-        assert app.window.actions[name].isEnabled(), name
+        assert app.window.commands[name].isEnabled(), name
 
 
 def test_a_finished_backup_is_remembered_and_the_reminder_goes(qtbot: Any, app: Any) -> None:
-    app.window.actions["backup"].trigger()
+    app.window.commands["backup"].trigger()
     dialog = next(w for w in QApplication.topLevelWidgets()
                   if w.objectName() == "backupDialog" and w.isVisible())
     dialog.accept()
@@ -61,7 +61,7 @@ def test_a_finished_backup_is_remembered_and_the_reminder_goes(qtbot: Any, app: 
 
 def test_a_restored_vault_is_offered_for_opening(qtbot: Any, app: Any, prompts: Prompts,
                                                  tmp_path: Path) -> None:
-    app.window.actions["restore"].trigger()
+    app.window.commands["restore"].trigger()
     dialog = next(w for w in QApplication.topLevelWidgets()
                   if w.objectName() == "restoreDialog" and w.isVisible())
     prompts.answer_next(True)

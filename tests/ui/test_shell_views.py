@@ -120,7 +120,7 @@ def test_new_case_through_the_form_appears_selected(qtbot: Any, app: Any) -> Non
     cases = app.window.work.cases
     qtbot.waitUntil(lambda: _listed(app) >= 4, timeout=WAIT)
     before = _listed(app)
-    app.window.actions["new_case"].trigger()
+    app.window.commands["new_case"].trigger()
     dialog = next(w for w in app.window.findChildren(CaseDialog) if w.isVisible())
     type_text(qtbot, dialog.reference, "T-900")
     type_text(qtbot, dialog.title, "Тестовое дело")

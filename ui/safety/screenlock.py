@@ -29,13 +29,11 @@ WM_POWERBROADCAST = 0x0218
 PBT_APMSUSPEND = 0x4
 NOTIFY_FOR_THIS_SESSION = 0
 
+#: (bus, object path, interface, signal) of the screen lockers and of logind's sleep notice.
 _DBUS_SIGNALS = (
-    ("session", "org.freedesktop.ScreenSaver", "/org/freedesktop/ScreenSaver",
-     "org.freedesktop.ScreenSaver", "ActiveChanged"),
-    ("session", "org.gnome.ScreenSaver", "/org/gnome/ScreenSaver", "org.gnome.ScreenSaver",
-     "ActiveChanged"),
-    ("system", "org.freedesktop.login1", "/org/freedesktop/login1",
-     "org.freedesktop.login1.Manager", "PrepareForSleep"),
+    ("session", "/org/freedesktop/ScreenSaver", "org.freedesktop.ScreenSaver", "ActiveChanged"),
+    ("session", "/org/gnome/ScreenSaver", "org.gnome.ScreenSaver", "ActiveChanged"),
+    ("system", "/org/freedesktop/login1", "org.freedesktop.login1.Manager", "PrepareForSleep"),
 )
 
 
@@ -66,17 +64,20 @@ class ScreenLockWatcher(QObject):
             from PySide6.QtDBus import QDBusConnection
         except ImportError:
             return
-        for bus_name, service, path, interface, name in _DBUS_SIGNALS:
+        slot = SLOT("on_active_changed(bool)")
+        for bus_name, path, interface, name in _DBUS_SIGNALS:
             bus = (QDBusConnection.sessionBus() if bus_name == "session"
                    else QDBusConnection.systemBus())
-            if bus.isConnected() and bus.connect(service, path, interface, name, self,
-                                                 SLOT("on_active_changed(bool)")):
+            # note: any sender (""): a match on the service's well-known name only holds while
+            # its owner is known to the bus when we connect; a locker started later is missed.
+            if bus.isConnected() and bus.connect("", path, interface, name, self,
+                                                 slot):  # type: ignore[call-overload]
                 self.watching.append(f"{interface}.{name}")
 
     def _watch_macos(self) -> None:
         with contextlib.suppress(ImportError):
-            from AppKit import NSDistributedNotificationCenter, NSWorkspace  # type: ignore
-            from Foundation import NSObject  # type: ignore
+            from AppKit import NSDistributedNotificationCenter, NSWorkspace  # type: ignore[import-not-found]
+            from Foundation import NSObject  # type: ignore[import-not-found]
 
             watcher = self
 
@@ -100,7 +101,7 @@ def register_windows_session_notices(hwnd: int) -> bool:
     if sys.platform != "win32":
         return False
     try:
-        wtsapi = ctypes.windll.wtsapi32  # type: ignore[attr-defined]
+        wtsapi = ctypes.windll.wtsapi32  # type: ignore[attr-defined,unused-ignore]
         return bool(wtsapi.WTSRegisterSessionNotification(ctypes.c_void_p(hwnd),
                                                           NOTIFY_FOR_THIS_SESSION))
     except (OSError, AttributeError):

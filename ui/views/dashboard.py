@@ -208,10 +208,10 @@ class DashboardView(QWidget):
         """The texts of a section's rows (tests)."""
         for i in range(self.tree.topLevelItemCount()):
             head = self.tree.topLevelItem(i)
-            if head.data(0, Qt.ItemDataRole.UserRole) == name:
-                return [[head.child(j).text(c) for c in range(3)]
-                        for j in range(head.childCount())
-                        if head.child(j).data(0, CASE_ID_ROLE)]
+            if head is not None and head.data(0, Qt.ItemDataRole.UserRole) == name:
+                rows = [head.child(j) for j in range(head.childCount())]
+                return [[row.text(c) for c in range(3)] for row in rows
+                        if row is not None and row.data(0, CASE_ID_ROLE)]
         return []
 
     def _activated(self, item: QTreeWidgetItem, _column: int) -> None:

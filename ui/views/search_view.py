@@ -139,14 +139,15 @@ class SearchView(QWidget):
 
     def group_titles(self) -> list[str]:
         """The titles of the result groups, in order (tests)."""
-        return [self.results.topLevelItem(i).text(0)
-                for i in range(self.results.topLevelItemCount())]
+        heads = [self.results.topLevelItem(i) for i in range(self.results.topLevelItemCount())]
+        return [head.text(0) for head in heads if head is not None]
 
     def _first_result(self) -> None:
         head = self.results.topLevelItem(0)
-        if head is not None and head.childCount():
+        first = head.child(0) if head is not None and head.childCount() else None
+        if first is not None:
             self.results.setFocus()
-            self.results.setCurrentItem(head.child(0))
+            self.results.setCurrentItem(first)
 
     def _activated(self, item: QTreeWidgetItem, _column: int) -> None:
         case_id = item.data(0, CASE_ID_ROLE)

@@ -60,12 +60,12 @@ class WorkArea(QWidget):
         self.back = QPushButton(self.case_page)
         self.back.setObjectName("backToCases")
         self.back.clicked.connect(self.back_to_cases)
-        page = QVBoxLayout(self.case_page)
+        self._page = page = QVBoxLayout(self.case_page)
         page.setContentsMargins(0, 0, 0, 0)
         page.addWidget(self.back, 0, Qt.AlignmentFlag.AlignLeft)
         self.stack.addWidget(self.case_page)
         self.workspace: QWidget | None = None
-        QShortcut(QKeySequence("Alt+Left"), self, activated=self.back_to_cases)
+        QShortcut(QKeySequence("Alt+Left"), self, self.back_to_cases)
         self.nav.currentRowChanged.connect(self._navigate)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -119,7 +119,7 @@ class WorkArea(QWidget):
         self._drop_workspace()
         self.case_id = case_id
         self.workspace = CaseWorkspace(self.session, case_id, self.case_page)
-        self.case_page.layout().addWidget(self.workspace)
+        self._page.addWidget(self.workspace)
         self.stack.setCurrentWidget(self.case_page)
         self.nav.blockSignals(True)
         self.nav.setCurrentRow(CASES)
