@@ -63,6 +63,8 @@ class App:
 
     def open_demo(self) -> None:
         """Build a new demo vault in a private temporary folder and ask for its passphrase."""
+        if self.prefs.language is None:
+            self.prefs.language = self.languages.current
         if self.demo_folder is None:
             self.demo_folder = Path(tempfile.mkdtemp(prefix="advocate-demo-"))
         path = self.demo_folder / f"demo-{len(list(self.demo_folder.iterdir())) + 1}.advocate"

@@ -96,14 +96,21 @@ class MainWindow(QMainWindow):
         self.screens.setCurrentWidget(self.unlock_view)
         self.unlock_view.focus_secret()
 
+    def first_choices_made(self) -> None:
+        """The first screen was used: keep its language (the system's unless changed) and
+        whether to remember the vault."""
+        if self.prefs.language is None:
+            self.prefs.language = self.languages.current
+        self.prefs.remember_vault = self.start_view.remember.isChecked()
+
     def open_vault(self, path: Path) -> None:
         """The user chose a vault on the first screen."""
-        self.prefs.remember_vault = self.start_view.remember.isChecked()
+        self.first_choices_made()
         self.show_unlock(path)
 
     def create_vault(self) -> None:
         """The create dialog; the new vault is open when it is done."""
-        self.prefs.remember_vault = self.start_view.remember.isChecked()
+        self.first_choices_made()
         dialog = CreateVaultDialog(self.session, self)
         dialog.created.connect(self._created)
         dialog.open()

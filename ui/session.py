@@ -8,6 +8,7 @@ destroyed by its owner).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -41,6 +42,9 @@ class Session(QObject):
         self.vault_path: Path | None = None
         #: Forms with unsaved input register here; their state is kept in the vault at lock.
         self.drafts = DraftBook()
+        #: How new vaults are made, (path, passphrase, with_recovery_key) -> (store, key);
+        #: None: ``Store.create`` with the KDF calibrated here (tests give a cheap one).
+        self.vault_factory: Callable[[Path, str, bool], Any] | None = None
         self._notice.connect(self._on_notice, Qt.ConnectionType.QueuedConnection)
 
     def notify_from_worker(self, notice: Any) -> None:

@@ -31,7 +31,7 @@ def make_app(qapp: QApplication, tmp_path: Path, prompts: Prompts, lang: str = "
     prefs = Preferences(tmp_path / "config" / "settings.ini")
     prefs.language = lang
     made = App(qapp, prompts=prompts, prefs=prefs)
-    made.session.vault_factory = cheap_factory  # type: ignore[attr-defined]
+    made.session.vault_factory = cheap_factory
     return made
 
 

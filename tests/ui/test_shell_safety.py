@@ -158,3 +158,32 @@ def test_emitting_signals_does_not_wear_out_true() -> None:
     for _ in range(200):
         sender.ping.emit("x")
     assert sys.getrefcount(True) >= before - 5
+
+
+def test_after_a_lock_no_widget_shows_case_data(qtbot: Any, app: Any, demo_vault: Path) -> None:
+    from PySide6.QtCore import QEvent
+    from PySide6.QtWidgets import QAbstractItemView, QComboBox, QLabel, QLineEdit
+
+    unlock(qtbot, app, demo_vault)
+    work = app.window.work
+    work.show_screen(1)
+    qtbot.waitUntil(lambda: work.cases.model.rowCount() > 0
+                    and work.cases.model.row_data(0) is not None, timeout=WAIT)
+    reference = work.cases.model.row_data(0).reference
+    work.open_case(work.cases.model.case_id(0))
+    qtbot.waitUntil(lambda: reference in work.workspace.findChild(QLabel).text(), timeout=WAIT)
+    app.window.lock_now()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    shown: list[str] = []
+    for top in QApplication.topLevelWidgets():
+        for widget in [top, *top.findChildren(QLabel), *top.findChildren(QLineEdit)]:
+            if isinstance(widget, QLabel | QLineEdit) and reference in widget.text():
+                shown.append(type(widget).__name__)
+        for view in top.findChildren(QAbstractItemView):
+            if isinstance(view.parentWidget(), QComboBox) or isinstance(
+                    view.parentWidget() and view.parentWidget().parentWidget(), QComboBox):
+                continue  # the language list of the first screen
+            model = view.model()
+            if model is not None and model.rowCount() > 0:
+                shown.append(view.objectName())
+    assert shown == []

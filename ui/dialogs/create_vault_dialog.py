@@ -65,7 +65,7 @@ class CreateVaultDialog(QDialog):
         self.setObjectName("createVaultDialog")
         self.setWindowTitle(_("Advocate"))
         self.session = session
-        self._factory = factory or getattr(session, "vault_factory", None) or default_factory
+        self._factory = factory or session.vault_factory or default_factory
         self._path: Path | None = None
         self._op: Op[Any] | None = None
         heading = QLabel(_("Create a new vault"), self)
