@@ -184,3 +184,39 @@ def test_without_a_display_one_line_says_so(monkeypatch: pytest.MonkeyPatch,
     assert run_app() == EXIT_NO_DISPLAY
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "no display" in err
+
+
+def test_the_demo_is_built_in_a_private_folder_shown_with_its_passphrase_and_removed(
+        qtbot: Any, qapp: QApplication, tmp_path: Path, prompts: Prompts,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import ui.main
+    from advocate.demo import build_demo
+    from advocate.demo_run import DEMO_PASSPHRASE
+
+    def cheap_builder(path: Path) -> Any:
+        def fn(_lane: Any, _task: Any) -> Path:
+            store, _ = Store.create(path, DEMO_PASSPHRASE, kdf=KdfParams.cheap(),
+                                    _allow_weak_kdf_for_tests=True)
+            with store:
+                build_demo(store)
+            return path
+        return fn
+
+    monkeypatch.setattr(ui.main, "demo_builder", cheap_builder)
+    made = make_app(qapp, tmp_path, prompts)
+    try:
+        made.window.show()
+        made.window.show_start()
+        qtbot.mouseClick(made.window.start_view.demo_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: made.window.unlock_view is not None, timeout=WAIT)
+        view = made.window.unlock_view
+        assert view.demo_secret.text() == DEMO_PASSPHRASE and not view.demo_secret.isHidden()
+        folder = made.demo_folder
+        assert folder is not None and (folder.stat().st_mode & 0o077) == 0
+        qtbot.mouseClick(view.demo_fill, Qt.MouseButton.LeftButton)
+        qtbot.keyClick(view.secret, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: made.window.work is not None, timeout=WAIT)
+        assert made.prefs.last_vault is None  # the demo is never remembered
+    finally:
+        close_app(made)
+    assert not folder.exists()
