@@ -132,7 +132,7 @@ class MainWindow(QMainWindow):
         if self.unlock_view is not None:
             self.unlock_view.deleteLater()
             self.unlock_view = None
-        self.work.focus_search()
+        self.work.focus_quick_search()
         self.triggers.unlocked()
         self._update_actions()
         Op(self.session.worker, lambda store, _t: take_drafts(store), parent=self.work) \

@@ -115,7 +115,13 @@ def test_wrong_passphrase_is_said_calmly_and_changes_nothing_then_right_one_open
     type_text(qtbot, view.secret, PASSPHRASE)
     qtbot.keyClick(view.secret, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: app.window.work is not None, timeout=WAIT)
-    assert QApplication.focusWidget() is app.window.work.search.box  # search focused
+    work = app.window.work
+    assert QApplication.focusWidget() is work.quick  # search focused, dashboard on screen
+    assert work.stack.currentWidget() is work.dashboard
+    qtbot.keyClicks(work.quick, "A")  # the first key moves to Search; the rest follow it
+    qtbot.keyClicks(QApplication.focusWidget(), "ig")
+    assert work.stack.currentWidget() is work.search and work.search.box.text() == "Aig"
+    assert QApplication.focusWidget() is work.search.box
 
 
 def test_the_event_loop_keeps_turning_while_the_kdf_runs(

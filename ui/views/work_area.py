@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
+    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPushButton,
@@ -46,6 +47,10 @@ class WorkArea(QWidget):
         for name in ("navDashboard", "navCases", "navSearch"):
             item = QListWidgetItem(self.nav)
             item.setData(Qt.ItemDataRole.UserRole, name)
+        self.quick = QLineEdit(self)
+        self.quick.setObjectName("quickSearch")
+        self.quick.setClearButtonEnabled(True)
+        self.quick.textEdited.connect(self._quick_search)
         self.stack = QStackedWidget(self)
         self.stack.setObjectName("screens")
         self.dashboard = DashboardView(session, reminder_days, self.stack)
@@ -67,9 +72,13 @@ class WorkArea(QWidget):
         self.workspace: QWidget | None = None
         QShortcut(QKeySequence("Alt+Left"), self, self.back_to_cases)
         self.nav.currentRowChanged.connect(self._navigate)
+        side = QVBoxLayout()
+        side.addWidget(self.quick)
+        side.addWidget(self.nav, 1)
+        self.quick.setFixedWidth(220)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.nav)
+        layout.addLayout(side)
         layout.addWidget(self.stack, 1)
         self.retranslate()
         session.language_changed.connect(self.retranslate)
@@ -80,6 +89,8 @@ class WorkArea(QWidget):
     def retranslate(self) -> None:
         """Set the texts in the current language."""
         self.nav.setAccessibleName(_("Navigation"))
+        self.quick.setPlaceholderText(_("Search the vault"))
+        self.quick.setAccessibleName(_("Search the vault"))
         self.nav.item(DASHBOARD).setText(_("Dashboard"))
         self.nav.item(SEARCH).setText(_("Search"))
         self._set_idle(self._idle)
@@ -106,6 +117,20 @@ class WorkArea(QWidget):
         """Go to Dashboard, Cases or Search."""
         self.nav.setCurrentRow(row)
         self._navigate(row)
+
+    def focus_quick_search(self) -> None:
+        """The dashboard on screen, the cursor in the search box beside it (after unlock)."""
+        self.show_screen(DASHBOARD)
+        self.quick.setFocus()
+
+    def _quick_search(self, text: str) -> None:
+        """Typing in the side box continues in the Search screen."""
+        self.quick.clear()
+        self.show_screen(SEARCH)
+        self.search.box.setText(text)
+        self.search.focus_box()
+        self.search.box.deselect()
+        self.search.box.end(False)
 
     def focus_search(self) -> None:
         """Go to Search, cursor in the box."""
