@@ -171,3 +171,15 @@ def test_switching_language_keeps_the_place(qtbot: Any, app: Any) -> None:
     assert app.window.menuBar().actions()[0].text() != "&File"
     app.window.set_language("en")
     assert work.cases.heading.text() == "Cases"
+
+
+def test_delete_key_in_the_case_list_asks_first(qtbot: Any, app: Any, prompts: Prompts) -> None:
+    cases = app.window.work.cases
+    app.window.work.show_screen(1)
+    qtbot.waitUntil(lambda: _listed(app) >= 4, timeout=WAIT)
+    cases.table.setFocus()
+    cases.table.selectRow(0)
+    prompts.answer_next(False)
+    qtbot.keyClick(cases.table, Qt.Key.Key_Delete)
+    qtbot.waitUntil(lambda: prompts.pending() == 0, timeout=WAIT)
+    assert prompts.asked[-1][0] == "confirm"

@@ -29,6 +29,8 @@ def shortcut_rows() -> list[tuple[str, str]]:
         ("Ctrl+N", _("New case")),
         ("Alt+Left", _("Back to the cases from a case")),
         ("Enter", _("Open the case of the selected row")),
+        ("F2", _("Edit the selected case (in the case list)")),
+        ("Delete", _("Delete the selected case, after saying what goes with it")),
         ("Tab", _("Move to the next control (Tab leaves tables)")),
         ("Ctrl+Z", _("Undo the last edit (in forms)")),
         ("F1", _("Keyboard shortcuts")),

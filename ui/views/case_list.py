@@ -7,6 +7,7 @@ from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -77,6 +78,12 @@ class CaseListView(QWidget):
             self.table.setColumnWidth(column, width)
         self.table.activated.connect(lambda index: self.open_case.emit(
             self.model.case_id(index.row())))
+        for keys, slot in (("Delete", self.delete_case), ("F2", self.edit_case)):
+            action = QAction(self.table)
+            action.setShortcut(QKeySequence(keys))
+            action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+            action.triggered.connect(slot)
+            self.table.addAction(action)
         self.new_button = QPushButton(self)
         self.new_button.setObjectName("caseNew")
         self.edit_button = QPushButton(self)
