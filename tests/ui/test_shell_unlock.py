@@ -94,6 +94,9 @@ def test_the_last_vault_is_remembered_only_when_the_user_agrees(
     qtbot.mouseClick(app.window.start_view.open_button, Qt.MouseButton.LeftButton)
     unlock(qtbot, app, demo_vault)
     assert app.prefs.last_vault == demo_vault
+    app.window.lock_now()
+    app.first_screen()  # the next start opens on this vault's unlock screen
+    assert app.window.unlock_view is not None and app.window.unlock_view.path == demo_vault
 
 
 def test_wrong_passphrase_is_said_calmly_and_changes_nothing_then_right_one_opens(
