@@ -66,6 +66,7 @@ class RecoveryKeyDialog(QDialog):
         self.done_button.setEnabled(False)
         self.kept.toggled.connect(self.done_button.setEnabled)
         self.buttons.accepted.connect(self.accept)
+        self.setMinimumWidth(600)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addWidget(self.key_label)
