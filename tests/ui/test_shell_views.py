@@ -183,3 +183,20 @@ def test_delete_key_in_the_case_list_asks_first(qtbot: Any, app: Any, prompts: P
     qtbot.keyClick(cases.table, Qt.Key.Key_Delete)
     qtbot.waitUntil(lambda: prompts.pending() == 0, timeout=WAIT)
     assert prompts.asked[-1][0] == "confirm"
+
+
+def test_a_case_opens_in_the_stack_and_back_returns_to_the_list(qtbot: Any, app: Any) -> None:
+    work = app.window.work
+    work.show_screen(1)
+    qtbot.waitUntil(lambda: _listed(app) >= 4, timeout=WAIT)
+    work.cases.table.setFocus()
+    work.cases.table.selectRow(0)
+    qtbot.keyClick(work.cases.table, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: work.workspace is not None, timeout=WAIT)
+    assert work.stack.currentWidget() is work.case_page
+    qtbot.keyClick(work.back, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
+    assert work.workspace is None and work.stack.currentWidget() is work.cases
+    work.open_case(work.cases.model.case_id(0))
+    rect = work.nav.visualRect(work.nav.model().index(1, 0))
+    qtbot.mouseClick(work.nav.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert work.workspace is None and work.stack.currentWidget() is work.cases

@@ -72,6 +72,8 @@ class WorkArea(QWidget):
         self.workspace: QWidget | None = None
         QShortcut(QKeySequence("Alt+Left"), self, self.back_to_cases)
         self.nav.currentRowChanged.connect(self._navigate)
+        # note: a click on the row already current (Cases while a case is open) navigates too
+        self.nav.clicked.connect(lambda index: self._navigate(index.row()))
         side = QVBoxLayout()
         side.addWidget(self.quick)
         side.addWidget(self.nav, 1)
@@ -82,8 +84,7 @@ class WorkArea(QWidget):
         layout.addWidget(self.stack, 1)
         self.retranslate()
         session.language_changed.connect(self.retranslate)
-        self.nav.setCurrentRow(DASHBOARD)
-        self.dashboard.refresh()
+        self.nav.setCurrentRow(DASHBOARD)  # reads the dashboard
         self.cases.refresh()
 
     def retranslate(self) -> None:
@@ -109,14 +110,17 @@ class WorkArea(QWidget):
 
     def _navigate(self, row: int) -> None:
         if 0 <= row <= SEARCH:
+            self._drop_workspace()  # a case left is not kept in memory
             self.stack.setCurrentIndex(row)
             if row == DASHBOARD:
                 self.dashboard.refresh()
 
     def show_screen(self, row: int) -> None:
-        """Go to Dashboard, Cases or Search."""
-        self.nav.setCurrentRow(row)
-        self._navigate(row)
+        """Go to Dashboard, Cases or Search (from a case too)."""
+        if self.nav.currentRow() != row:
+            self.nav.setCurrentRow(row)  # navigates
+        else:
+            self._navigate(row)
 
     def focus_quick_search(self) -> None:
         """The dashboard on screen, the cursor in the search box beside it (after unlock)."""
