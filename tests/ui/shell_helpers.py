@@ -41,8 +41,8 @@ def close_app(made: App) -> None:
     made.close()
     made.window.deleteLater()
     QApplication.processEvents()
-    # note: deleteLater is not processed by processEvents outside an event loop; windows left
-    # alive until Python exits crash PySide6 6.12 in its finalisation.
+    # note: deleteLater is not processed by processEvents outside an event loop; the next test
+    # would otherwise still have this window's timers and filters running.
     QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     set_language("en")
 

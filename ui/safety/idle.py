@@ -58,8 +58,8 @@ class IdleWatcher(QObject):
     def detach(self) -> None:
         """Stop watching input for good (at quit).
 
-        note: an event filter still installed on the application when Python shuts down
-        crashes PySide6 6.12 at exit (a refcount error in its finalisation), so it is removed.
+        note: removed at quit so none of our Python code runs while the interpreter shuts
+        down (an application-wide filter is called for every event until the very end).
         """
         self._timer.stop()
         app = QApplication.instance()
