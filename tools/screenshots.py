@@ -157,15 +157,22 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Screenshots of every screen.")
     parser.add_argument("--out", type=Path, default=Path("docs/screenshots"))
     parser.add_argument("--lang", action="append", choices=LANGS)
+    parser.add_argument("--scale", type=float, default=1.0,
+                        help="device pixel ratio (1.5, 2.0: high-DPI screens); the pictures go "
+                             "to <out>/<lang>@<scale>x")
     args = parser.parse_args(argv)
+    if args.scale != 1.0:
+        # note: read by Qt when the application object is made, so set before it
+        os.environ["QT_SCALE_FACTOR"] = str(args.scale)
     qapp = QApplication.instance() or QApplication([sys.argv[0]])
     assert isinstance(qapp, QApplication)
     with tempfile.TemporaryDirectory(prefix="advocate-shots-") as tmp:
         scratch = Path(tmp)
         vault = demo_vault(scratch)
         for lang in args.lang or LANGS:
-            saved = shoot_language(qapp, vault, args.out / lang, lang, scratch)
-            print(f"{lang}: {len(saved)} screenshots in {args.out / lang}")
+            folder = args.out / (lang if args.scale == 1.0 else f"{lang}@{args.scale:g}x")
+            saved = shoot_language(qapp, vault, folder, lang, scratch)
+            print(f"{lang}: {len(saved)} screenshots in {folder}")
     set_language("en")
     return 0
 

@@ -74,7 +74,7 @@ class CaseListView(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((0, 130), (2, 110), (3, 170), (4, 150), (5, 130)):
+        for column, width in ((0, 130), (2, 150), (3, 170), (4, 150), (5, 130)):
             self.table.setColumnWidth(column, width)
         self.table.activated.connect(lambda index: self.open_case.emit(
             self.model.case_id(index.row())))
