@@ -68,10 +68,10 @@ class App:
         if self.demo_folder is None:
             self.demo_folder = Path(tempfile.mkdtemp(prefix="advocate-demo-"))
         path = self.demo_folder / f"demo-{len(list(self.demo_folder.iterdir())) + 1}.advocate"
-        self.window.start_view.setEnabled(False)
+        self.window.start_view.set_busy(True)
         Op(self.session.worker, demo_builder(path), parent=self.window, needs_store=False) \
             .success(lambda made: self.window.show_unlock(made, DEMO_PASSPHRASE)) \
-            .finished(lambda: self.window.start_view.setEnabled(True)).run()
+            .finished(lambda: self.window.start_view.set_busy(False)).run()
 
     def close(self) -> None:
         """Lock, stop the worker, remove the demo."""

@@ -217,6 +217,7 @@ def test_the_demo_is_built_in_a_private_folder_shown_with_its_passphrase_and_rem
         made.window.show()
         made.window.show_start()
         qtbot.mouseClick(made.window.start_view.demo_button, Qt.MouseButton.LeftButton)
+        assert made.window.start_view.busy.isVisible()  # the demo takes a moment to build
         qtbot.waitUntil(lambda: made.window.unlock_view is not None, timeout=WAIT)
         view = made.window.unlock_view
         assert view.demo_secret.text() == DEMO_PASSPHRASE and not view.demo_secret.isHidden()

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
     QLabel,
+    QProgressBar,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -75,6 +76,12 @@ class StartView(QWidget):
         self.remember = QCheckBox(self)
         self.remember.setObjectName("startRemember")
         self.remember.setChecked(remember)
+        self.busy = QProgressBar(self)
+        self.busy.setObjectName("startBusy")
+        self.busy.setRange(0, 0)
+        self.busy.setMaximumHeight(8)
+        self.busy.setTextVisible(False)
+        self.busy.hide()
         self.remember_note = QLabel(self)
         self.remember_note.setWordWrap(True)
         self.remember_note.setObjectName("startRememberNote")
@@ -88,6 +95,7 @@ class StartView(QWidget):
         for button in (self.create_button, self.open_button, self.demo_button):
             button.setMinimumHeight(36)
             card.addWidget(button)
+        card.addWidget(self.busy)
         card.addSpacing(12)
         card.addWidget(self.remember)
         card.addWidget(self.remember_note)
@@ -116,6 +124,7 @@ class StartView(QWidget):
         self.open_button.setAccessibleName(_("Open a vault"))
         self.demo_button.setText(_("Try the &demo (invented cases)"))
         self.demo_button.setAccessibleName(_("Open the demo vault"))
+        self.busy.setAccessibleName(_("Preparing the demo vault"))
         self.remember.setText(_("&Remember the vault's folder on this computer"))
         self.remember.setAccessibleName(_("Remember the vault's folder"))
         self.remember_note.setText(_("Off is safer: anyone who looks at this computer then "
@@ -125,6 +134,12 @@ class StartView(QWidget):
         self.language.blockSignals(False)
         for label in (self.intro, self.remember_note):
             fit_height(label, CARD_WIDTH)
+
+    def set_busy(self, busy: bool) -> None:
+        """Show that the demo vault is being prepared (the buttons wait meanwhile)."""
+        self.busy.setVisible(busy)
+        for button in (self.create_button, self.open_button, self.demo_button):
+            button.setEnabled(not busy)
 
     def _choose_vault(self) -> None:
         path = self.session.prompts.folder(self, _("Choose the vault folder"))
