@@ -16,8 +16,6 @@ from typing import Any
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
-from advocate.demo import build_demo
-from advocate.demo_run import DEMO_PASSPHRASE
 from advocate.i18n import system_language
 from advocate.store import Store
 from ui.crash import CrashHandler
@@ -29,10 +27,20 @@ from ui.translations import LanguageSwitch
 from ui.worker import Op, TaskState
 
 
+def demo_passphrase() -> str:
+    """The demo's fixed passphrase (imported when needed: its module loads the reports, which
+    would add half a second to every start)."""
+    from advocate.demo_run import DEMO_PASSPHRASE
+
+    return DEMO_PASSPHRASE
+
+
 def demo_builder(path: Path) -> Any:
     """The worker call that builds the demo vault at ``path`` (then closes it)."""
     def fn(_lane: Any, _task: TaskState) -> Path:
-        store, _ = Store.create(path, DEMO_PASSPHRASE)
+        from advocate.demo import build_demo
+
+        store, _ = Store.create(path, demo_passphrase())
         with store:
             build_demo(store)
         return path
@@ -70,7 +78,7 @@ class App:
         path = self.demo_folder / f"demo-{len(list(self.demo_folder.iterdir())) + 1}.advocate"
         self.window.start_view.set_busy(True)
         Op(self.session.worker, demo_builder(path), parent=self.window, needs_store=False) \
-            .success(lambda made: self.window.show_unlock(made, DEMO_PASSPHRASE)) \
+            .success(lambda made: self.window.show_unlock(made, demo_passphrase())) \
             .finished(lambda: self.window.start_view.set_busy(False)).run()
 
     def close(self) -> None:

@@ -4,7 +4,7 @@ or the work area of an open vault, and holds the menus and the lock."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent
 from PySide6.QtGui import QCloseEvent
@@ -23,10 +23,14 @@ from ui.settings import Preferences
 from ui.translations import LanguageSwitch
 from ui.views.start_view import StartView
 from ui.views.unlock_view import UnlockView
-from ui.views.work_area import CASES, DASHBOARD, WorkArea
 from ui.worker import Op
 
+if TYPE_CHECKING:
+    from ui.views.work_area import WorkArea
+
 TITLE = "Advocate"
+#: Rows of the work area's navigation (``ui.views.work_area``).
+DASHBOARD_SCREEN, CASES_SCREEN = 0, 1
 
 
 class MainWindow(QMainWindow):
@@ -125,6 +129,8 @@ class MainWindow(QMainWindow):
             self.vault_path = self.session.vault_path
         if self.vault_path is not None and self.demo_passphrase is None:
             self.prefs.vault_opened(self.vault_path)
+        from ui.views.work_area import WorkArea  # imported at first unlock: a faster start
+
         self.work = WorkArea(self.session, self.prefs.backup_reminder_days, self.screens)
         self.work.dashboard.backup_requested.connect(self.backup)
         self.screens.addWidget(self.work)
@@ -219,7 +225,7 @@ class MainWindow(QMainWindow):
     def new_case(self) -> None:
         """File, New case."""
         if self.work is not None:
-            self.work.show_screen(CASES)
+            self.work.show_screen(CASES_SCREEN)
             self.work.cases.new_case()
 
     def backup(self) -> None:
@@ -249,7 +255,7 @@ class MainWindow(QMainWindow):
 
     def show_dashboard(self) -> None:
         """Ctrl+1."""
-        self.go(DASHBOARD)
+        self.go(DASHBOARD_SCREEN)
 
     # --- Qt events -------------------------------------------------------------------------
 
