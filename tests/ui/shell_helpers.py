@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QDialog, QLineEdit, QVBoxLayout, QWidget
 
 from advocate.i18n import set_language
 from advocate.store import Store
@@ -65,3 +65,29 @@ def unlock(qtbot: Any, made: App, path: Path, secret: str = PASSPHRASE) -> None:
     type_text(qtbot, view.secret, secret)
     qtbot.keyClick(view.secret, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: made.window.work is not None, timeout=WAIT)
+
+
+class DraftForm(QDialog):
+    """A form of the tests' own that keeps its unsaved text at lock (as the workspace's forms
+    do through ``session.drafts``), so the shell's tests do not depend on those forms."""
+
+    FORM = "shell_test_form"
+
+    def __init__(self, session: Any, parent: QWidget | None = None, text: str = "") -> None:
+        super().__init__(parent)
+        self.setObjectName("draftForm")
+        self.field = QLineEdit(text, self)
+        self.field.setAccessibleName("Text")
+        QVBoxLayout(self).addWidget(self.field)
+        self._draft = session.drafts.register(self.FORM, self.state)
+        self.finished.connect(lambda _r: self._draft.unregister())
+
+    def state(self) -> dict[str, str] | None:
+        """What was typed, if anything."""
+        return {"text": self.field.text()} if self.field.text() else None
+
+    @classmethod
+    def register_restorer(cls, session: Any) -> None:
+        """Reopen the form from a kept draft."""
+        session.drafts.register_restorer(
+            cls.FORM, lambda draft, parent: cls(session, parent, draft.state["text"]).open())

@@ -4,10 +4,11 @@ lock lock the vault; a restored vault is offered for opening."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import pytest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from tests.ui.shell_helpers import WAIT, close_app, make_app, unlock
 from ui.prompts import Prompts
@@ -23,22 +24,56 @@ def app(qtbot: Any, qapp: QApplication, tmp_path: Path, prompts: Prompts,
     close_app(made)
 
 
-@pytest.mark.parametrize(("action", "dialog_name", "page"), [
-    ("backup", "backupDialog", None), ("restore", "restoreDialog", None),
-    ("verify_backup", "verifyBackupDialog", None), ("import", "importDialog", None),
-    ("export", "exportDialog", None), ("check", "vaultCareDialog", "verify"),
-    ("passphrase", "vaultCareDialog", "passphrase"), ("recovery", "vaultCareDialog", "recovery"),
-    ("settings", "settingsDialog", None), ("shortcuts", "shortcutsDialog", None),
-    ("guide", "guideDialog", None),
-])
-def test_each_menu_item_opens_its_dialog(app: Any, action: str, dialog_name: str,
-                                         page: str | None) -> None:
-    app.window.commands[action].trigger()
-    dialogs = [w for w in QApplication.topLevelWidgets()
-               if w.objectName() == dialog_name and w.isVisible()]
-    assert dialogs, f"{action} opened no {dialog_name}"
-    if page is not None:
-        assert dialogs[0].page == page
+class FakeDialog(QDialog):
+    """Stands in for a dialog of another screen: records how the menu made it."""
+
+    made: ClassVar[list[tuple[str, tuple[Any, ...]]]] = []
+    restored = Signal(str)
+
+    def __init__(self, *args: Any) -> None:
+        super().__init__(args[1] if len(args) > 1 and isinstance(args[1], QWidget) else None)
+        FakeDialog.made.append((self.name, args))
+
+    name = ""
+
+
+def _fake(name: str) -> type[FakeDialog]:
+    return type(name, (FakeDialog,), {"name": name})
+
+
+# (menu command, module, class, how the arguments must look)
+CONTRACTS = [
+    ("backup", "ui.dialogs.backup_dialog", "BackupDialog", "session, window"),
+    ("restore", "ui.dialogs.backup_dialog", "RestoreDialog", "prompts, window"),
+    ("verify_backup", "ui.dialogs.backup_dialog", "VerifyBackupDialog", "prompts, window"),
+    ("import", "ui.dialogs.transfer_dialog", "ImportDialog", "session, window"),
+    ("export", "ui.dialogs.transfer_dialog", "ExportDialog", "session, None, window"),
+    ("check", "ui.dialogs.vault_care", "VaultCareDialog", "session, window, verify"),
+    ("passphrase", "ui.dialogs.vault_care", "VaultCareDialog", "session, window, passphrase"),
+    ("recovery", "ui.dialogs.vault_care", "VaultCareDialog", "session, window, recovery"),
+]
+
+
+@pytest.mark.parametrize(("command", "module", "name", "shape"), CONTRACTS)
+def test_each_menu_item_makes_its_dialog_as_agreed(
+        app: Any, monkeypatch: pytest.MonkeyPatch, command: str, module: str, name: str,
+        shape: str) -> None:
+    monkeypatch.setattr(f"{module}.{name}", _fake(name))
+    FakeDialog.made.clear()
+    app.window.commands[command].trigger()
+    assert [n for n, _a in FakeDialog.made] == [name]
+    args = FakeDialog.made[0][1]
+    names = {id(app.session): "session", id(app.session.prompts): "prompts",
+             id(app.window): "window"}
+    assert ", ".join(names.get(id(a), str(a)) for a in args) == shape
+
+
+@pytest.mark.parametrize(("command", "dialog_name"), [
+    ("settings", "settingsDialog"), ("shortcuts", "shortcutsDialog"), ("guide", "guideDialog")])
+def test_the_shell_dialogs_open(app: Any, command: str, dialog_name: str) -> None:
+    app.window.commands[command].trigger()
+    assert [w for w in QApplication.topLevelWidgets()
+            if w.objectName() == dialog_name and w.isVisible()]
 
 
 def test_vault_commands_are_disabled_while_locked(app: Any) -> None:
@@ -49,21 +84,23 @@ def test_vault_commands_are_disabled_while_locked(app: Any) -> None:
         assert app.window.commands[name].isEnabled(), name
 
 
-def test_a_finished_backup_is_remembered_and_the_reminder_goes(qtbot: Any, app: Any) -> None:
+def test_a_finished_backup_is_remembered_and_the_reminder_goes(
+        qtbot: Any, app: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("ui.dialogs.backup_dialog.BackupDialog", _fake("BackupDialog"))
     app.window.commands["backup"].trigger()
-    dialog = next(w for w in QApplication.topLevelWidgets()
-                  if w.objectName() == "backupDialog" and w.isVisible())
+    dialog = next(w for w in app.window.findChildren(FakeDialog) if w.isVisible())
     dialog.accept()
     dash = app.window.work.dashboard
     qtbot.waitUntil(lambda: "today" in dash.backup_line.text(), timeout=WAIT)
     assert dash.backup_button.isHidden()
 
 
-def test_a_restored_vault_is_offered_for_opening(qtbot: Any, app: Any, prompts: Prompts,
-                                                 tmp_path: Path) -> None:
+def test_a_restored_vault_is_offered_for_opening(
+        qtbot: Any, app: Any, prompts: Prompts, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("ui.dialogs.backup_dialog.RestoreDialog", _fake("RestoreDialog"))
     app.window.commands["restore"].trigger()
-    dialog = next(w for w in QApplication.topLevelWidgets()
-                  if w.objectName() == "restoreDialog" and w.isVisible())
+    dialog = next(w for w in app.window.findChildren(FakeDialog) if w.isVisible())
     prompts.answer_next(True)
     dialog.restored.emit(str(tmp_path / "restored.advocate"))
     assert not app.session.is_open

@@ -114,19 +114,29 @@ def test_close_and_reopen_a_case(qtbot: Any, app: Any) -> None:
                     is not None and row.status != was, timeout=WAIT)
 
 
-def test_new_case_through_the_form_appears_selected(qtbot: Any, app: Any) -> None:
+def test_new_case_opens_the_case_form(qtbot: Any, app: Any) -> None:
     from ui.forms.case_form import CaseDialog
 
+    app.window.commands["new_case"].trigger()
+    assert app.window.work.stack.currentWidget() is app.window.work.cases
+    assert any(w.isVisible() for w in app.window.findChildren(CaseDialog))
+
+
+def test_a_saved_case_is_listed_and_selected(qtbot: Any, app: Any) -> None:
+    from advocate.model.records import Case
+    from ui.worker import Op
+
     cases = app.window.work.cases
+    app.window.work.show_screen(1)
     qtbot.waitUntil(lambda: _listed(app) >= 4, timeout=WAIT)
     before = _listed(app)
-    app.window.commands["new_case"].trigger()
-    dialog = next(w for w in app.window.findChildren(CaseDialog) if w.isVisible())
-    type_text(qtbot, dialog.reference, "T-900")
-    type_text(qtbot, dialog.title, "Тестовое дело")
-    dialog._save()
+    saved: list[str] = []
+    Op(app.session.worker, lambda store, _t: store.add(Case(reference="T-900", title="Т")).id) \
+        .success(saved.append).run()
+    qtbot.waitUntil(lambda: bool(saved), timeout=WAIT)
+    cases._saved(saved[0])  # what the form's saved(case_id) signal calls
     qtbot.waitUntil(lambda: _listed(app) == before + 1, timeout=WAIT)
-    qtbot.waitUntil(lambda: cases.selected_case() is not None, timeout=WAIT)
+    qtbot.waitUntil(lambda: cases.selected_case() == saved[0], timeout=WAIT)
 
 
 def test_search_as_you_type_groups_by_kind_in_either_alphabet(qtbot: Any, app: Any) -> None:
