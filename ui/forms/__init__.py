@@ -1,1 +1,0 @@
-"""PLACEHOLDER (shell branch): the workspace helper's forms replace this package."""
