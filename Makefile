@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 export QT_QPA_PLATFORM ?= offscreen
 
-.PHONY: run test test-fast bench lint typecheck clean demo catalog merge-driver
+.PHONY: run test test-fast bench lint typecheck clean demo catalog merge-driver screenshots
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -13,8 +13,17 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[dev,app]'
 	touch $(STAMP)
 
+# The desktop app on a new demo vault (its passphrase is shown on the unlock screen).
 run: $(STAMP)
+	QT_QPA_PLATFORM= $(BIN)/advocate --demo
+
+# The same tour in the terminal: demo vault, search, a complaint as PDF, a verified backup.
+demo: $(STAMP)
 	$(BIN)/python -m advocate.demo_run
+
+# Screenshots of every screen in the three languages (offscreen, 1366x768) for the user guide.
+screenshots: $(STAMP)
+	$(BIN)/python tools/screenshots.py --out docs/screenshots
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
@@ -26,7 +35,7 @@ bench: $(STAMP)
 	$(BIN)/python -m bench
 
 lint: $(STAMP)
-	$(BIN)/ruff check advocate tests bench
+	$(BIN)/ruff check advocate tests bench ui tools
 	$(BIN)/mypy
 
 typecheck: lint

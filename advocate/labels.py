@@ -10,9 +10,10 @@ Minimal version written for the case workspace; the reports helper's fuller modu
 from __future__ import annotations
 
 from enum import StrEnum
+from functools import cache
 from typing import TypeVar
 
-from advocate.i18n import language, pgettext_in
+from advocate.i18n import language, normalize_language, pgettext_in
 
 E = TypeVar("E", bound=StrEnum)
 
@@ -109,3 +110,28 @@ def label(member: StrEnum, lang: str | None = None) -> str:
 def labels(enum_cls: type[E], lang: str | None = None) -> list[tuple[E, str]]:
     """Every member of an enumeration with its name, in declaration order."""
     return [(member, label(member, lang)) for member in enum_cls]
+
+
+@cache
+def _record_kinds(lang: str) -> dict[str, str]:
+    return {
+        "case": pgettext_in(lang, "RecordKind", "case"),
+        "person": pgettext_in(lang, "RecordKind", "person"),
+        "role": pgettext_in(lang, "RecordKind", "role"),
+        "relation": pgettext_in(lang, "RecordKind", "relation"),
+        "incident": pgettext_in(lang, "RecordKind", "incident"),
+        "threat": pgettext_in(lang, "RecordKind", "threat"),
+        "action": pgettext_in(lang, "RecordKind", "action"),
+        "proceeding": pgettext_in(lang, "RecordKind", "proceeding"),
+        "hearing": pgettext_in(lang, "RecordKind", "hearing"),
+        "consent": pgettext_in(lang, "RecordKind", "consent"),
+        "note": pgettext_in(lang, "RecordKind", "note"),
+        "complaint": pgettext_in(lang, "RecordKind", "complaint draft"),
+        "evidence": pgettext_in(lang, "RecordKind", "evidence file"),
+    }
+
+
+def record_kind_label(kind: str, lang: str | None = None) -> str:
+    """A record kind (``Record.KIND``) as people call it."""
+    code = normalize_language(lang) if lang else language()
+    return _record_kinds(code).get(kind, kind)

@@ -1,0 +1,161 @@
+"""The main window's menus: File, Vault, Help. The commands of other screens are imported when
+chosen (the dialogs of backups, transfer and vault care live in their own modules)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
+
+from advocate import __version__
+from advocate.i18n import _, language
+from advocate.resources import resources_dir
+
+if TYPE_CHECKING:
+    from ui.main_window import MainWindow
+
+
+def build_menus(window: MainWindow) -> dict[str, QAction]:
+    """Fill the menu bar; returns the actions by name (the window enables them)."""
+    bar = window.menuBar()
+    acts: dict[str, QAction] = {}
+
+    def add(menu: object, name: str, text: str, slot: Callable[[], object],
+            keys: str = "", app_wide: bool = False) -> None:
+        action = QAction(text, window)
+        action.setObjectName(f"action_{name}")
+        if keys:
+            action.setShortcut(QKeySequence(keys))
+        if app_wide:
+            action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+        action.triggered.connect(lambda _checked=False: slot())
+        menu.addAction(action)  # type: ignore[attr-defined]
+        acts[name] = action
+
+    file_menu = bar.addMenu(_("&File"))
+    add(file_menu, "new_case", _("&New case…"), window.new_case, "Ctrl+N")
+    add(file_menu, "import", _("&Import…"), lambda: _import(window))
+    add(file_menu, "export", _("&Export…"), lambda: _export(window))
+    file_menu.addSeparator()
+    add(file_menu, "lock", _("&Lock"), window.lock_now, "Ctrl+L", app_wide=True)
+    add(file_menu, "quit", _("&Quit"), window.close, "Ctrl+Q")
+    vault = bar.addMenu(_("&Vault"))
+    add(vault, "backup", _("&Back up…"), window.backup)
+    add(vault, "restore", _("&Restore…"), lambda: _restore(window))
+    add(vault, "verify_backup", _("&Verify a backup…"), lambda: _verify_backup(window))
+    vault.addSeparator()
+    add(vault, "check", _("&Check the vault…"), lambda: _care(window, "verify"))
+    add(vault, "passphrase", _("Change the &passphrase…"), lambda: _care(window, "passphrase"))
+    add(vault, "recovery", _("Recovery &key…"), lambda: _care(window, "recovery"))
+    vault.addSeparator()
+    add(vault, "settings", _("&Settings…"), lambda: _settings(window))
+    go = bar.addMenu(_("&Go"))
+    add(go, "dashboard", _("&Dashboard"), lambda: window.go(0), "Ctrl+1")
+    add(go, "cases", _("&Cases"), lambda: window.go(1), "Ctrl+2")
+    add(go, "search", _("&Search"), window.focus_search, "Ctrl+F")
+    acts["search_screen"] = QAction(window)
+    acts["search_screen"].setShortcut(QKeySequence("Ctrl+3"))
+    acts["search_screen"].triggered.connect(window.focus_search)
+    window.addAction(acts["search_screen"])
+    help_menu = bar.addMenu(_("&Help"))
+    add(help_menu, "shortcuts", _("&Keyboard shortcuts"), lambda: _shortcuts(window), "F1")
+    add(help_menu, "guide", _("&User guide"), lambda: GuideDialog(window).open())
+    add(help_menu, "about", _("&About Advocate"), lambda: _about(window))
+    return acts
+
+
+def _import(window: MainWindow) -> None:
+    from ui.dialogs.transfer_dialog import ImportDialog
+
+    ImportDialog(window.session, window).open()
+
+
+def _export(window: MainWindow) -> None:
+    from ui.dialogs.transfer_dialog import ExportDialog
+
+    ExportDialog(window.session, window.current_case_id(), window).open()
+
+
+def _restore(window: MainWindow) -> None:
+    from ui.dialogs.backup_dialog import RestoreDialog
+
+    dialog = RestoreDialog(window.session.prompts, window)
+    dialog.restored.connect(window.restored)
+    dialog.open()
+
+
+def _verify_backup(window: MainWindow) -> None:
+    from ui.dialogs.backup_dialog import VerifyBackupDialog
+
+    VerifyBackupDialog(window.session.prompts, window).open()
+
+
+def _care(window: MainWindow, page: str) -> None:
+    from ui.dialogs.vault_care import VaultCareDialog
+
+    VaultCareDialog(window.session, window, page).open()
+
+
+def _settings(window: MainWindow) -> None:
+    from ui.dialogs.settings_dialog import SettingsDialog
+
+    dialog = SettingsDialog(window.prefs, capture_allowed=window.capture_allowed, parent=window)
+    dialog.capture_allowed.connect(window.allow_capture)
+    dialog.applied.connect(window.apply_settings)
+    dialog.open()
+
+
+def _shortcuts(window: MainWindow) -> None:
+    from ui.dialogs.shortcuts_dialog import ShortcutsDialog
+
+    ShortcutsDialog(window).open()
+
+
+def _about(window: MainWindow) -> None:
+    window.session.prompts.inform(window, _("Advocate"), _(
+        "Advocate {version}: encrypted case files for lawyers and advocates. It works offline; "
+        "your cases never leave this computer unless you export or back them up.").format(
+            version=__version__))
+
+
+def guide_path(lang: str | None = None) -> Path | None:
+    """The user guide in the language (``docs/user-guide.<lang>.md``), else the English one."""
+    docs = resources_dir().parent / "docs"
+    for name in (f"user-guide.{lang or language()}.md", "user-guide.md"):
+        if (docs / name).is_file():
+            return docs / name
+    return None
+
+
+class GuideDialog(QDialog):
+    """The user guide, read from disk and shown offline (links to the web are not followed)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("guideDialog")
+        self.setWindowTitle(_("Advocate"))
+        self.browser = QTextBrowser(self)
+        self.browser.setObjectName("guideText")
+        self.browser.setAccessibleName(_("User guide"))
+        self.browser.setOpenExternalLinks(False)
+        self.browser.setOpenLinks(False)
+        path = guide_path()
+        if path is not None:
+            self.browser.setSearchPaths([str(path.parent)])
+            self.browser.setMarkdown(path.read_text(encoding="utf-8"))
+        else:
+            self.browser.setPlainText(_("The user guide is not installed with this copy of "
+                                        "Advocate."))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        close = buttons.button(QDialogButtonBox.StandardButton.Close)
+        close.setText(_("Close"))
+        close.setAccessibleName(_("Close"))
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.browser)
+        layout.addWidget(buttons)
+        self.resize(900, 640)
