@@ -59,6 +59,10 @@ def calm_error(exc: BaseException) -> str:
     return _("Something went wrong; nothing was saved. Please try again.")
 
 
+#: The name record forms register under with the session's draft keeper.
+DRAFT_FORM = "record_form"
+
+
 class RecordDialog(QDialog):
     """Create or edit one record; ``record_saved(old, stored)`` after the store saved it."""
 
@@ -344,17 +348,17 @@ class RecordDialog(QDialog):
         self.validate()
 
     def _register_draft(self) -> None:
-        """Hand ``unsaved_state`` to the shell's draft keeper, when the session has one.
+        """Offer what is typed to the session's draft keeper: kept in the vault at a lock."""
+        case_id = getattr(self._base, "case_id", "") or (
+            self._base.id if self.kind == "case" and self._old is not None else "")
+        handle = self.session.drafts.register(DRAFT_FORM, self._draft_state,
+                                              case_id=case_id or None)
+        self.finished.connect(lambda _result: handle.unregister())
 
-        INTEGRATOR: written against ``session.drafts.register(callable) / unregister(callable)``
-        (a registry of callables returning a dict); adapt here if the shell's API differs.
-        """
-        drafts = getattr(self.session, "drafts", None)
-        if drafts is None or not hasattr(drafts, "register"):
-            return
-        drafts.register(self.unsaved_state)
-        if hasattr(drafts, "unregister"):
-            self.finished.connect(lambda _r: drafts.unregister(self.unsaved_state))
+    def _draft_state(self) -> dict[str, Any] | None:
+        """The unsaved state when something was changed, else None (nothing to keep)."""
+        state = self.unsaved_state()
+        return state if state["fields"] != self._initial else None
 
     # --- new person ---------------------------------------------------------------------------
 

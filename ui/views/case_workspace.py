@@ -181,6 +181,18 @@ class CaseWorkspace(QWidget):
         self.retranslate()
         self.loaded.emit()
 
+    def restore_form(self, state: dict[str, Any]) -> None:
+        """Reopen a form kept through a lock, with what was typed, once the case is loaded."""
+        if self.case_file is None:
+            self.loaded.connect(lambda: self.restore_form(state),
+                                Qt.ConnectionType.SingleShotConnection)
+            return
+        record = _find(self.case_file, str(state.get("record_id", "")))
+        dialog = (self.edit_record(record) if record is not None
+                  else self.new_record(str(state.get("kind", "note"))))
+        dialog.restore_state(state)
+        dialog.show()
+
     def loaded_case_file(self) -> CaseFile:
         """The case file shown (only called once loaded: tables have no rows before)."""
         assert self.case_file is not None
@@ -304,3 +316,19 @@ def _counted(pairs: tuple[tuple[str, str], ...]) -> list[tuple[str, int]]:
 def _alive(widget: QWidget) -> bool:
     import shiboken6
     return shiboken6.isValid(widget)
+
+
+def _find(case_file: CaseFile, record_id: str) -> Record | None:
+    """The record of the case file with this id (the case itself included), or None."""
+    if not record_id:
+        return None
+    if case_file.case.id == record_id:
+        return case_file.case
+    for records in (case_file.roles, case_file.relations, case_file.incidents,
+                    case_file.threats, case_file.actions, case_file.proceedings,
+                    case_file.hearings, case_file.consents, case_file.notes,
+                    case_file.evidence, case_file.complaints):
+        for record in records:
+            if record.id == record_id:
+                return record
+    return case_file.persons.get(record_id)

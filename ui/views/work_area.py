@@ -21,6 +21,8 @@ from PySide6.QtWidgets import (
 )
 
 from advocate.i18n import _, ngettext
+from advocate.store.vault_facts import Draft
+from ui.forms.record_form import DRAFT_FORM
 from ui.session import Session
 from ui.views.case_list import CaseListView
 from ui.views.dashboard import DashboardView
@@ -60,6 +62,7 @@ class WorkArea(QWidget):
             self.stack.addWidget(screen)
             screen.open_case.connect(self.open_case)
         self.dashboard.idle_count.connect(self._set_idle)
+        session.drafts.register_restorer(DRAFT_FORM, self.restore_draft)
         self.case_page = QWidget(self.stack)
         self.case_page.setObjectName("casePage")
         self.back = QPushButton(self.case_page)
@@ -154,6 +157,21 @@ class WorkArea(QWidget):
         self.nav.setCurrentRow(CASES)
         self.nav.blockSignals(False)
         self.back.setFocus()
+
+    def restore_draft(self, draft: Draft, _parent: QWidget) -> None:
+        """Reopen a record form kept through a lock: its case first, then the form."""
+        state = dict(draft.state)
+        if draft.case_id:
+            self.open_case(draft.case_id)
+            if self.workspace is not None:
+                self.workspace.restore_form(state)
+            return
+        from ui.forms.case_form import CaseDialog
+
+        dialog = CaseDialog(self.session, None, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.restore_state(state)
+        dialog.show()
 
     def back_to_cases(self) -> None:
         """Leave the case for the list."""
