@@ -103,3 +103,22 @@ def test_an_unknown_code_is_not_genuine(qtbot: Any, prompts: Prompts, worker: Va
     qtbot.waitUntil(lambda: "No report" in checker.result.text(), timeout=30_000)
 
 
+
+
+def test_the_window_keeps_breathing_while_a_hundred_page_complaint_renders(
+        qtbot: Any, prompts: Prompts, worker: VaultWorker, demo_vault: Path) -> None:
+    from tests.ui.big_complaint import grow_main_case
+    from tests.ui.conftest import PASSPHRASE
+    from tests.ui.ops_helpers import GapMeter
+
+    grow_main_case(demo_vault, PASSPHRASE)
+    dialog = _open(qtbot, prompts, worker, demo_vault)
+    meter = GapMeter().start()
+    qtbot.mouseClick(child(dialog, QPushButton, "renderButton"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(child(dialog, QPushButton, "savePdfButton").isEnabled, timeout=180_000)
+    qtbot.wait(300)  # the preview paints its first pages
+    meter.stop()
+    print(f"\n100-page complaint: {dialog.preview.page_count()} pages, {meter.ticks} ticks, "
+          f"longest UI gap {meter.longest * 1000:.0f} ms, {dialog.progress.seconds():.1f} s")
+    assert dialog.preview.page_count() >= 90
+    assert meter.ticks > 10
