@@ -15,6 +15,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
@@ -109,6 +110,8 @@ class OperationDialog(QDialog):
         self.result = QLabel(self)
         self.result.setObjectName("result")
         self.result.setWordWrap(True)
+        self.result.setStyleSheet("font-weight: bold;")
+        self.result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.go_button = QPushButton(self)
         self.go_button.setObjectName("goButton")
         self.go_button.setDefault(True)
@@ -126,7 +129,8 @@ class OperationDialog(QDialog):
         layout.addWidget(self.explain)
         layout.addLayout(self.form)
         layout.addWidget(self.progress)
-        layout.addWidget(self.result, 1)
+        layout.addWidget(self.result)
+        layout.addStretch(1)
         layout.addLayout(buttons)
         self.setMinimumWidth(620)
 

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSplitter,
+    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -109,6 +110,7 @@ class ReportDialog(QDialog):
         self.redact.setObjectName("reportRedact")
         self.redact.toggled.connect(self._options_changed)
         self.addressee_text = self._text("complaintAddresseeText")
+        self.addressee_text.setMaximumHeight(90)
         self.authority_kind = self._combo("complaintAuthorityKind")
         self.authority = self._line("complaintAuthority")
         self.complained_of = self._text("complaintComplainedOf")
@@ -129,6 +131,13 @@ class ReportDialog(QDialog):
         self.progress = ProgressPanel(self)
         self.progress.cancel_requested.connect(self._cancel)
         self.preview = ReportPreview(self)
+        self.placeholder = QLabel(self)
+        self.placeholder.setObjectName("previewPlaceholder")
+        self.placeholder.setWordWrap(True)
+        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.pages = QStackedWidget(self)
+        self.pages.addWidget(self.placeholder)
+        self.pages.addWidget(self.preview)
         self.code_label = QLabel(self)
         self.code_label.setObjectName("verificationCode")
         self.code_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -187,7 +196,7 @@ class ReportDialog(QDialog):
         right = QWidget(self)
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
-        right_layout.addWidget(self.preview, 1)
+        right_layout.addWidget(self.pages, 1)
         right_layout.addWidget(self.code_label)
         actions = QHBoxLayout()
         for button in (self.save_pdf_button, self.print_button, self.check_code_button):
@@ -261,6 +270,9 @@ class ReportDialog(QDialog):
                                                  "block"))
         self.complaint_heading.setText(_("The complaint's texts (kept in the case)"))
         self.gaps_heading.setText(_("Before you print: what is missing"))
+        self.placeholder.setText(_("Choose the report on the left, look at what is missing, "
+                                   "then press Preview. The pages appear here; nothing is "
+                                   "written to the disk until you save."))
         self.gaps.setAccessibleName(_("What the report still lacks"))
         for button, text in ((self.save_draft_button, _("Save the &texts")),
                              (self.fix_button, _("&Go to where it is fixed")),
@@ -439,6 +451,7 @@ class ReportDialog(QDialog):
     def _on_rendered(self, rendered: jobs.Rendered) -> None:
         self._rendered = rendered
         pages = self.preview.show_pdf(rendered.pdf)
+        self.pages.setCurrentWidget(self.preview)
         self.progress.finish(_("Ready: {pages} pages. Check them, then save or print.").format(
             pages=pages))
         self.save_pdf_button.setEnabled(True)
@@ -459,6 +472,7 @@ class ReportDialog(QDialog):
             return
         self._rendered = None
         self.preview.clear()
+        self.pages.setCurrentWidget(self.placeholder)
         self.save_pdf_button.setEnabled(False)
         self.print_button.setEnabled(False)
         self._show_code()

@@ -74,6 +74,14 @@ def _verify(store: Store, task: TaskState) -> Any:
     return store.verify(progress=task.progress)
 
 
+def _row(*buttons: QPushButton) -> QHBoxLayout:
+    row = QHBoxLayout()
+    for button in buttons:
+        row.addWidget(button)
+    row.addStretch(1)
+    return row
+
+
 class VaultCareDialog(QDialog):
     """Four pages of vault care; ``page`` is the one shown first."""
 
@@ -90,10 +98,16 @@ class VaultCareDialog(QDialog):
         self.current.setEchoMode(QLineEdit.EchoMode.Password)
         self._current_label = QLabel(self)
         self._current_label.setBuddy(self.current)
+        self.current.textChanged.connect(lambda _t: self._enable_actions())
+        # note: one field, moved into whichever key page is shown, right above its action.
+        self.current_box = QWidget(self)
+        current_row = QFormLayout(self.current_box)
+        current_row.setContentsMargins(0, 6, 0, 6)
+        current_row.addRow(self._current_label, self.current)
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("vaultCarePages")
-        self.tabs.currentChanged.connect(self._page_changed)
         self._build_pages()
+        self.tabs.currentChanged.connect(self._page_changed)
         self.progress = ProgressPanel(self)
         self.progress.cancel_requested.connect(self._cancel)
         self.result = QLabel(self)
@@ -103,15 +117,17 @@ class VaultCareDialog(QDialog):
         self.close_button = QPushButton(self)
         self.close_button.setObjectName("closeButton")
         self.close_button.clicked.connect(self.reject)
-        current_row = QFormLayout()
-        current_row.addRow(self._current_label, self.current)
+        self.result.setStyleSheet("font-weight: bold;")
+        close_row = QHBoxLayout()
+        close_row.addStretch(1)
+        close_row.addWidget(self.close_button)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.tabs, 1)
-        layout.addLayout(current_row)
+        layout.addWidget(self.tabs)
         layout.addWidget(self.progress)
         layout.addWidget(self.result)
         layout.addWidget(self.key_panel)
-        layout.addWidget(self.close_button)
+        layout.addStretch(1)
+        layout.addLayout(close_row)
         self.setMinimumWidth(680)
         self.retranslate()
         self.tabs.setCurrentIndex(PAGES.index(page) if page in PAGES else 0)
@@ -141,11 +157,9 @@ class VaultCareDialog(QDialog):
         page, layout, self._pass_text = self._page("passphrase")
         self.new_passphrase = NewPassphraseFields(page)
         self.change_button = self._action(page, "changePassphraseButton", self.change_passphrase)
-        self.new_passphrase.validity_changed.connect(self.change_button.setEnabled)
-        self.change_button.setEnabled(False)
+        self.new_passphrase.validity_changed.connect(lambda _ok: self._enable_actions())
         layout.addWidget(self.new_passphrase)
-        layout.addWidget(self.change_button)
-        layout.addStretch(1)
+        layout.addLayout(_row(self.change_button))
         page, layout, self._recovery_text = self._page("recovery")
         self.recovery_state = QLabel(page)
         self.recovery_state.setObjectName("recoveryState")
@@ -158,15 +172,12 @@ class VaultCareDialog(QDialog):
         row.addStretch(1)
         layout.addWidget(self.recovery_state)
         layout.addLayout(row)
-        layout.addStretch(1)
         page, layout, self._rotate_text = self._page("rotate")
         self.rotate_button = self._action(page, "rotateKeyButton", self.rotate)
-        layout.addWidget(self.rotate_button)
-        layout.addStretch(1)
+        layout.addLayout(_row(self.rotate_button))
         page, layout, self._verify_text = self._page("verify")
         self.verify_button = self._action(page, "verifyButton", self.verify)
-        layout.addWidget(self.verify_button)
-        layout.addStretch(1)
+        layout.addLayout(_row(self.verify_button))
 
     def _build_key_panel(self) -> None:
         self.key_panel = QWidget(self)
@@ -231,8 +242,12 @@ class VaultCareDialog(QDialog):
 
     def _page_changed(self, index: int) -> None:
         key_page = PAGES[index] != "verify"
-        self.current.setVisible(key_page)
-        self._current_label.setVisible(key_page)
+        self.current_box.setVisible(key_page)
+        if key_page:
+            page = self.tabs.widget(index)
+            page.layout().insertWidget(1, self.current_box)
+            self.current_box.show()
+        self._enable_actions()
         if PAGES[index] == "recovery":
             Op(self._session.worker, lambda store, task: store.vault.has_recovery_key,
                parent=self).success(self._show_recovery_state).run()
@@ -240,7 +255,17 @@ class VaultCareDialog(QDialog):
     def _show_recovery_state(self, has_key: bool) -> None:
         self.recovery_state.setText(_("This vault has a recovery key.") if has_key else
                                     _("This vault has no recovery key."))
-        self.remove_key_button.setEnabled(has_key)
+        self._has_key = has_key
+        self._enable_actions()
+
+    _has_key = False
+
+    def _enable_actions(self) -> None:
+        typed = bool(self.current.text())
+        self.change_button.setEnabled(typed and self.new_passphrase.acceptable)
+        self.new_key_button.setEnabled(typed)
+        self.remove_key_button.setEnabled(typed and self._has_key)
+        self.rotate_button.setEnabled(typed)
 
     # --- the work ----------------------------------------------------------------------------
 
