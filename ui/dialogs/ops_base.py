@@ -15,7 +15,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QLocale, Qt
 from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from advocate.backup import BackupInfo
 from advocate.errors import Cancelled
-from advocate.i18n import _
+from advocate.i18n import _, language
 from ui.prompts import Prompts
 from ui.widgets.progress_panel import ProgressPanel, failure_text
 from ui.worker import Op, TaskState, VaultWorker
@@ -41,12 +41,13 @@ def today_iso() -> str:
 
 
 def human_size(size: int) -> str:
-    """A size in the units people read (KB, MB, GB), one decimal."""
+    """A size in the units people read (KB, MB, GB), one decimal, with the language's comma."""
+    locale = QLocale(language())
     if size < 1024 * 1024:
-        return _("{value} KB").format(value=f"{size / 1024:.1f}")
+        return _("{value} KB").format(value=locale.toString(size / 1024, "f", 1))
     if size < 1024**3:
-        return _("{value} MB").format(value=f"{size / 1024**2:.1f}")
-    return _("{value} GB").format(value=f"{size / 1024**3:.1f}")
+        return _("{value} MB").format(value=locale.toString(size / 1024**2, "f", 1))
+    return _("{value} GB").format(value=locale.toString(size / 1024**3, "f", 1))
 
 
 def summary(info: BackupInfo) -> str:

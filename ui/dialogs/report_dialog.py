@@ -178,6 +178,7 @@ class ReportDialog(QDialog):
         column.addStretch(1)
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(inner)
         self.gaps_heading = QLabel(self)
         self.gaps_heading.setStyleSheet("font-weight: bold;")
@@ -224,6 +225,9 @@ class ReportDialog(QDialog):
     def _combo(self, name: str) -> QComboBox:
         combo = QComboBox(self)
         combo.setObjectName(name)
+        # long addressee names (Kazakh) must not widen the form past the window
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        combo.setMinimumContentsLength(16)
         combo.currentIndexChanged.connect(lambda _i: self._combo_changed(combo))
         return combo
 
@@ -262,9 +266,13 @@ class ReportDialog(QDialog):
             label.setText(words[name])
             label.buddy().setAccessibleName(words[name].replace("&", "").rstrip(":"))
         self.heading.setText(_("Reports"))
-        self.redact.setText(_("Hide victims' names, minors, addresses and phone numbers"))
+        # note: check boxes do not wrap; the short text keeps the form inside 1366 px in Kazakh.
+        self.redact.setText(_("Hide names and contact details"))
+        self.redact.setToolTip(_("Hide victims' names, minors, addresses and phone numbers"))
         self.redact.setAccessibleName(_("Redact the report"))
-        self.confidential.setText(_("Ask for the applicant's identity to be kept confidential"))
+        self.confidential.setText(_("Ask for confidentiality"))
+        self.confidential.setToolTip(_("Ask for the applicant's identity to be kept "
+                                       "confidential"))
         self.confidential.setAccessibleName(_("Confidentiality request"))
         self.addressee_text.setPlaceholderText(_("Leave empty to use the addressee's usual "
                                                  "block"))

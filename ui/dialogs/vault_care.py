@@ -155,6 +155,9 @@ class VaultCareDialog(QDialog):
 
     def _build_pages(self) -> None:
         page, layout, self._pass_text = self._page("passphrase")
+        self._new_heading = QLabel(page)
+        self._new_heading.setStyleSheet("font-weight: bold;")
+        layout.addWidget(self._new_heading)
         self.new_passphrase = NewPassphraseFields(page)
         self.change_button = self._action(page, "changePassphraseButton", self.change_passphrase)
         self.new_passphrase.validity_changed.connect(lambda _ok: self._enable_actions())
@@ -212,6 +215,7 @@ class VaultCareDialog(QDialog):
         self.current.setPlaceholderText(_("needed for every change here"))
         self._pass_text.setText(_("Choose a new passphrase. The old one stops opening the vault "
                                   "at once; the records are not touched."))
+        self._new_heading.setText(_("The new passphrase"))
         self.new_passphrase.retranslate()
         self._recovery_text.setText(_(
             "A recovery key opens the vault when the passphrase is forgotten. Write it down or "
