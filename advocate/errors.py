@@ -24,7 +24,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, ClassVar
 
-from advocate.i18n import N_, gettext_in, language
+from advocate.i18n import gettext_in, language
 
 
 class AdvocateError(Exception):

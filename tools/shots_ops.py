@@ -22,8 +22,8 @@ from typing import Any
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-PASSPHRASE = "screenshots — демо құпия фраза"
-BACKUP_SECRET = "seven purple otters juggle lanterns"
+PASSPHRASE = "screenshots — демо құпия фраза"  # noqa: S105 — a throwaway demo vault
+BACKUP_SECRET = "seven purple otters juggle lanterns"  # noqa: S105
 SIZE = (1366, 768)
 
 
@@ -100,14 +100,14 @@ def _report_shots(app: Any, session: Any, case_id: str, out: Path, lang: str) ->
     _wait(app, lambda: dialog.gaps.count() > before, 10)
     shots = [_save(app, dialog, out, f"ops-report-gaps-{lang}")]
     dialog.legal_grounds.setPlainText("Конституция Республики Казахстан, статьи 13, 17.")
-    dialog.render()
+    dialog.prepare()
     _wait(app, dialog.save_pdf_button.isEnabled, 120)
     shots.append(_save(app, dialog, out, f"ops-report-preview-{lang}", settle=1.0))
     code = dialog.code_label.text().split(" ")[-1]
     checker = CheckCodeDialog(session)
     checker.code.setText(code)
     checker.check()
-    _wait(app, lambda: "…" not in checker.result.text())
+    _wait(app, lambda: "…" not in checker.result_label.text())
     checker.resize(640, 320)
     checker.show()
     app.processEvents()
@@ -177,14 +177,14 @@ def _care_shots(app: Any, session: Any, out: Path, lang: str) -> list[Path]:
         dialog.close()
     dialog = VaultCareDialog(session, None, "verify")
     dialog.verify()
-    _wait(app, lambda: bool(dialog.result.text()), 60)
+    _wait(app, lambda: bool(dialog.result_label.text()), 60)
     shots.append(_save(app, dialog, out, f"ops-care-verify-{lang}"))
     dialog.close()
     return shots
 
 
 if __name__ == "__main__":
-    target = Path(sys.argv[1] if len(sys.argv) > 1 else "/tmp/shots")
+    target = Path(sys.argv[1] if len(sys.argv) > 1 else "shots")
     for language in sys.argv[2:] or ["en", "ru", "kk"]:
         for shot in shoot(target, language):
             print(shot)

@@ -89,8 +89,8 @@ def test_a_complaint_is_previewed_saved_as_pdf_and_its_code_checks_out(
     assert checker is not None and checker.code.text() == code
     checker.code.setText(code.lower().replace("-", " "))
     qtbot.mouseClick(checker.check_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: "Genuine" in checker.result.text(), timeout=30_000)
-    assert MAIN_CASE in checker.result.text()
+    qtbot.waitUntil(lambda: "Genuine" in checker.result_label.text(), timeout=30_000)
+    assert MAIN_CASE in checker.result_label.text()
 
 
 def test_an_unknown_code_is_not_genuine(qtbot: Any, prompts: Prompts, worker: VaultWorker,
@@ -100,7 +100,7 @@ def test_an_unknown_code_is_not_genuine(qtbot: Any, prompts: Prompts, worker: Va
     qtbot.addWidget(checker)
     qtbot.keyClicks(checker.code, "AAAA-BBBB-CC")
     qtbot.mouseClick(checker.check_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: "No report" in checker.result.text(), timeout=30_000)
+    qtbot.waitUntil(lambda: "No report" in checker.result_label.text(), timeout=30_000)
 
 
 

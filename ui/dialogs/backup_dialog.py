@@ -119,9 +119,9 @@ class BackupDialog(OperationDialog):
     def _done(self, info: BackupInfo) -> None:
         self.last = info
         self.passphrase.clear()
-        self.result.setText(_("The backup was written and checked: {summary}").format(
+        self.result_label.setText(_("The backup was written and checked: {summary}").format(
             summary=summary(info)))
-        self.result.setAccessibleName(self.result.text())
+        self.result_label.setAccessibleName(self.result_label.text())
         self._update()
 
 
@@ -199,5 +199,5 @@ class VerifyBackupDialog(OperationDialog):
             words += "\n" + _("The vault it was taken from already had problems; they would "
                               "be restored as they were: {problems}").format(
                 problems="; ".join(info.problems))
-        self.result.setText(words)
-        self.result.setAccessibleName(words)
+        self.result_label.setText(words)
+        self.result_label.setAccessibleName(words)

@@ -45,9 +45,9 @@ class CheckCodeDialog(QDialog):
         self.check_button = QPushButton(self)
         self.check_button.setObjectName("checkButton")
         self.check_button.clicked.connect(self.check)
-        self.result = QLabel(self)
-        self.result.setObjectName("codeResult")
-        self.result.setWordWrap(True)
+        self.result_label = QLabel(self)
+        self.result_label.setObjectName("codeResult")
+        self.result_label.setWordWrap(True)
         self.close_button = QPushButton(self)
         self.close_button.setObjectName("closeButton")
         self.close_button.clicked.connect(self.reject)
@@ -58,7 +58,7 @@ class CheckCodeDialog(QDialog):
         layout.addWidget(self.heading)
         layout.addWidget(self.explain)
         layout.addLayout(row)
-        layout.addWidget(self.result, 1)
+        layout.addWidget(self.result_label, 1)
         layout.addWidget(self.close_button)
         self.resize(560, 300)
         self.retranslate()
@@ -81,30 +81,30 @@ class CheckCodeDialog(QDialog):
         """Ask the worker what the vault knows of the code."""
         typed = self.code.text()
         self.check_button.setEnabled(False)
-        self.result.setText(_("Checking…"))
+        self.result_label.setText(_("Checking…"))
         Op(self._session.worker, lambda store, task: jobs.check_code(store, typed),
            parent=self).success(self._show).failure(
-            lambda exc: self.result.setText(failure_text(exc))).finished(
+            lambda exc: self.result_label.setText(failure_text(exc))).finished(
             lambda: self.check_button.setEnabled(True)).run()
 
     def _show(self, answer: tuple[Any, str]) -> None:
         result, reference = answer
         self.setProperty("verdict", "ok" if result.ok else "bad")
         if not result.code:
-            self.result.setText(_("This is not a verification code: it has ten letters and "
+            self.result_label.setText(_("This is not a verification code: it has ten letters and "
                                   "digits, like K7QM-2XHD-9F."))
         elif not result.issued:
-            self.result.setText(_("No report with the code {code} was issued from this vault. "
+            self.result_label.setText(_("No report with the code {code} was issued from this vault. "
                                   "The paper may come from another vault, or be altered.").format(
                 code=result.code))
         elif result.ok:
-            self.result.setText(_("Genuine: the report {code} was issued from this vault on "
+            self.result_label.setText(_("Genuine: the report {code} was issued from this vault on "
                                   "{when} (case {reference}). What it printed matches the "
                                   "vault's records, and the audit trail is intact.").format(
                 code=result.code, when=result.issued_at[:16].replace("T", " "),
                 reference=reference or "—"))
         else:
-            self.result.setText(_("The report {code} was issued from this vault, but something "
+            self.result_label.setText(_("The report {code} was issued from this vault, but something "
                                   "does not match: {problems}").format(
                 code=result.code, problems="; ".join(result.problems)))
-        self.result.setAccessibleName(self.result.text())
+        self.result_label.setAccessibleName(self.result_label.text())

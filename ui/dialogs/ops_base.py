@@ -108,11 +108,11 @@ class OperationDialog(QDialog):
         self.form = QFormLayout()
         self.progress = ProgressPanel(self)
         self.progress.cancel_requested.connect(self.cancel)
-        self.result = QLabel(self)
-        self.result.setObjectName("result")
-        self.result.setWordWrap(True)
-        self.result.setStyleSheet("font-weight: bold;")
-        self.result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.result_label = QLabel(self)
+        self.result_label.setObjectName("result")
+        self.result_label.setWordWrap(True)
+        self.result_label.setStyleSheet("font-weight: bold;")
+        self.result_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.go_button = QPushButton(self)
         self.go_button.setObjectName("goButton")
         self.go_button.setDefault(True)
@@ -130,7 +130,7 @@ class OperationDialog(QDialog):
         layout.addWidget(self.explain)
         layout.addLayout(self.form)
         layout.addWidget(self.progress)
-        layout.addWidget(self.result)
+        layout.addWidget(self.result_label)
         layout.addStretch(1)
         layout.addLayout(buttons)
         self.setMinimumWidth(620)
@@ -157,7 +157,7 @@ class OperationDialog(QDialog):
             done: Callable[[Any], None], *, needs_store: bool,
             failed: Callable[[BaseException], None] | None = None) -> None:
         """Run ``fn`` on the worker with the progress panel; ``done`` gets its result."""
-        self.result.clear()
+        self.result_label.clear()
         self.go_button.setEnabled(False)
         self.progress.start(text)
         self._op = Op(self.worker, fn, parent=self, needs_store=needs_store).progress(
@@ -179,7 +179,7 @@ class OperationDialog(QDialog):
             self.progress.finish(failure_text(exc))
             return
         self.progress.finish()
-        self.result.setText(failure_text(exc))
+        self.result_label.setText(failure_text(exc))
         self.prompts.warn(self, "Advocate", failure_text(exc))
 
     @property

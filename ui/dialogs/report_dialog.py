@@ -127,7 +127,7 @@ class ReportDialog(QDialog):
         self.gaps.setMinimumHeight(110)
         self.gaps.itemActivated.connect(self._fix)
         self.fix_button = self._button("fixGapButton", lambda: self._fix(self.gaps.currentItem()))
-        self.render_button = self._button("renderButton", self.render)
+        self.render_button = self._button("renderButton", self.prepare)
         self.progress = ProgressPanel(self)
         self.progress.cancel_requested.connect(self._cancel)
         self.preview = ReportPreview(self)
@@ -157,12 +157,13 @@ class ReportDialog(QDialog):
                              ("addressee", self.addressee), ("profile", self.profile),
                              ("", self.redact)):
             self.form.addRow(self._label(name, widget), widget)
-        for name, widget in (("addressee_text", self.addressee_text),
+        field: QWidget
+        for name, field in (("addressee_text", self.addressee_text),
                              ("authority_kind", self.authority_kind),
                              ("authority", self.authority), ("complained_of", self.complained_of),
                              ("legal_grounds", self.legal_grounds), ("request", self.request),
                              ("place", self.place), ("", self.confidential)):
-            self.complaint_form.addRow(self._label(name, widget), widget)
+            self.complaint_form.addRow(self._label(name, field), field)
         self.complaint_box = QWidget(self)
         box_layout = QVBoxLayout(self.complaint_box)
         box_layout.setContentsMargins(0, 0, 0, 0)
@@ -438,12 +439,12 @@ class ReportDialog(QDialog):
 
     # --- rendering ---------------------------------------------------------------------------
 
-    def render(self) -> None:
+    def prepare(self) -> None:
         """Save changed complaint texts, then render the report in memory and show it."""
         if self._setup is None or self.progress.running:
             return
         if self._draft_dirty and self.kind.currentData() == "complaint":
-            self.save_draft(then=self.render)
+            self.save_draft(then=self.prepare)
             return
         choice = self.choice()
         self._forget_rendered()

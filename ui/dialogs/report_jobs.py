@@ -12,7 +12,7 @@ import io
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from advocate.errors import RecordNotFoundError
 from advocate.model import ComplaintDraft
@@ -140,7 +140,10 @@ def save_pdf(store: Store, case_id: str, rendered: Rendered, out: Path) -> None:
     """Write the PDF atomically (owner-only, fsynced, renamed when complete), then issue it."""
     from advocate.reports.render import write_atomically
 
-    write_atomically(out, lambda target: target.write(rendered.pdf))
+    def write(target: BinaryIO) -> None:
+        target.write(rendered.pdf)
+
+    write_atomically(out, write)
     issue(store, case_id, rendered)
 
 

@@ -27,7 +27,7 @@ class ReportPreview(QPdfView):
     """A scrolling view of every page of a PDF held in memory."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(parent)  # type: ignore[arg-type]  # the stub wants a parent; Qt not
         self.setObjectName("reportPreview")
         self.setPageMode(QPdfView.PageMode.MultiPage)
         self.setZoomMode(QPdfView.ZoomMode.FitToWidth)

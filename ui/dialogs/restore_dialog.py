@@ -112,6 +112,6 @@ class RestoreDialog(OperationDialog):
             words += "\n" + _("The vault that was backed up already had problems; they were "
                               "restored as they were: {problems}").format(
                 problems="; ".join(info.backup.problems))
-        self.result.setText(words)
-        self.result.setAccessibleName(words)
+        self.result_label.setText(words)
+        self.result_label.setAccessibleName(words)
         self.restored.emit(str(info.vault_path))

@@ -80,9 +80,9 @@ class ExportDialog(OperationDialog):
 
     def _done(self, records: int, out: Path) -> None:
         self.records = records
-        self.result.setText(_("Exported {records} records to {path}. The file is not "
+        self.result_label.setText(_("Exported {records} records to {path}. The file is not "
                               "encrypted: keep it safe.").format(records=records, path=str(out)))
-        self.result.setAccessibleName(self.result.text())
+        self.result_label.setAccessibleName(self.result_label.text())
 
 
 class ImportDialog(OperationDialog):
@@ -137,5 +137,5 @@ class ImportDialog(OperationDialog):
                 added=self.added, skipped=self.skipped)
         else:
             words = _("Imported {added} records.").format(added=self.added)
-        self.result.setText(words)
-        self.result.setAccessibleName(words)
+        self.result_label.setText(words)
+        self.result_label.setAccessibleName(words)

@@ -110,21 +110,21 @@ class VaultCareDialog(QDialog):
         self.tabs.currentChanged.connect(self._page_changed)
         self.progress = ProgressPanel(self)
         self.progress.cancel_requested.connect(self._cancel)
-        self.result = QLabel(self)
-        self.result.setObjectName("result")
-        self.result.setWordWrap(True)
+        self.result_label = QLabel(self)
+        self.result_label.setObjectName("result")
+        self.result_label.setWordWrap(True)
         self._build_key_panel()
         self.close_button = QPushButton(self)
         self.close_button.setObjectName("closeButton")
         self.close_button.clicked.connect(self.reject)
-        self.result.setStyleSheet("font-weight: bold;")
+        self.result_label.setStyleSheet("font-weight: bold;")
         close_row = QHBoxLayout()
         close_row.addStretch(1)
         close_row.addWidget(self.close_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
         layout.addWidget(self.progress)
-        layout.addWidget(self.result)
+        layout.addWidget(self.result_label)
         layout.addWidget(self.key_panel)
         layout.addStretch(1)
         layout.addLayout(close_row)
@@ -249,7 +249,9 @@ class VaultCareDialog(QDialog):
         self.current_box.setVisible(key_page)
         if key_page:
             page = self.tabs.widget(index)
-            page.layout().insertWidget(1, self.current_box)
+            layout = page.layout() if page is not None else None
+            assert isinstance(layout, QVBoxLayout)
+            layout.insertWidget(1, self.current_box)
             self.current_box.show()
         self._enable_actions()
         if PAGES[index] == "recovery":
@@ -276,7 +278,7 @@ class VaultCareDialog(QDialog):
     def _run(self, text: str, fn: Any, done: Any) -> None:
         if self._op is not None:
             return
-        self.result.clear()
+        self.result_label.clear()
         self.progress.start(text)
         self.tabs.setEnabled(False)
         self._op = Op(self._session.worker, fn, parent=self).progress(
@@ -292,16 +294,16 @@ class VaultCareDialog(QDialog):
 
     def _failed(self, exc: BaseException) -> None:
         self.progress.finish()
-        self.result.setText(failure_text(exc))
-        self.result.setAccessibleName(self.result.text())
+        self.result_label.setText(failure_text(exc))
+        self.result_label.setAccessibleName(self.result_label.text())
 
     def _cancel(self) -> None:
         if self._op is not None:
             self._op.cancel()
 
     def _say(self, text: str) -> None:
-        self.result.setText(text)
-        self.result.setAccessibleName(text)
+        self.result_label.setText(text)
+        self.result_label.setAccessibleName(text)
 
     def change_passphrase(self) -> None:
         """Check the current passphrase, then rewrite the passphrase slot."""
@@ -310,8 +312,11 @@ class VaultCareDialog(QDialog):
             return
         self._run(_("Changing the passphrase…"),
                   lambda store, task: _change_passphrase(store, current, new),
-                  lambda _r: (self.new_passphrase.clear(), self._say(_(
-                      "The passphrase was changed; the old one no longer opens the vault."))))
+                  self._passphrase_changed)
+
+    def _passphrase_changed(self, _result: object) -> None:
+        self.new_passphrase.clear()
+        self._say(_("The passphrase was changed; the old one no longer opens the vault."))
 
     def new_recovery_key(self) -> None:
         """Create (or replace) the recovery key and show it once."""
@@ -334,8 +339,11 @@ class VaultCareDialog(QDialog):
             return
         self._run(_("Removing the recovery key…"),
                   lambda store, task: _remove_recovery_key(store, current),
-                  lambda _r: (self._show_recovery_state(False), self._say(
-                      _("The recovery key was removed; only the passphrase opens the vault."))))
+                  self._key_removed)
+
+    def _key_removed(self, _result: object) -> None:
+        self._show_recovery_state(False)
+        self._say(_("The recovery key was removed; only the passphrase opens the vault."))
 
     def rotate(self) -> None:
         """Re-encrypt everything under a new master key."""
