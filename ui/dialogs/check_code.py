@@ -91,20 +91,20 @@ class CheckCodeDialog(QDialog):
         result, reference = answer
         self.setProperty("verdict", "ok" if result.ok else "bad")
         if not result.code:
-            self.result_label.setText(_("This is not a verification code: it has ten letters and "
-                                  "digits, like K7QM-2XHD-9F."))
+            words = _("This is not a verification code: it has ten letters and digits, like "
+                      "K7QM-2XHD-9F.")
         elif not result.issued:
-            self.result_label.setText(_("No report with the code {code} was issued from this vault. "
-                                  "The paper may come from another vault, or be altered.").format(
-                code=result.code))
+            words = _("No report with the code {code} was issued from this vault. The paper may "
+                      "come from another vault, or be altered.").format(code=result.code)
         elif result.ok:
-            self.result_label.setText(_("Genuine: the report {code} was issued from this vault on "
-                                  "{when} (case {reference}). What it printed matches the "
-                                  "vault's records, and the audit trail is intact.").format(
+            words = _("Genuine: the report {code} was issued from this vault on {when} (case "
+                      "{reference}). What it printed matches the vault's records, and the audit "
+                      "trail is intact.").format(
                 code=result.code, when=result.issued_at[:16].replace("T", " "),
-                reference=reference or "—"))
+                reference=reference or "—")
         else:
-            self.result_label.setText(_("The report {code} was issued from this vault, but something "
-                                  "does not match: {problems}").format(
-                code=result.code, problems="; ".join(result.problems)))
+            words = _("The report {code} was issued from this vault, but something does not "
+                      "match: {problems}").format(code=result.code,
+                                                  problems="; ".join(result.problems))
+        self.result_label.setText(words)
         self.result_label.setAccessibleName(self.result_label.text())
