@@ -8,8 +8,10 @@ module re-exports ``CheckCodeDialog``.
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -25,6 +27,15 @@ from ui.dialogs import report_jobs as jobs
 from ui.session import Session
 from ui.widgets.progress_panel import failure_text
 from ui.worker import Op
+
+
+def _local(utc_text: str) -> str:
+    """An ISO time in UTC as this computer's local time, to the minute."""
+    try:
+        when = datetime.fromisoformat(utc_text.replace("Z", "+00:00"))
+    except ValueError:
+        return utc_text[:16].replace("T", " ")
+    return when.astimezone().strftime("%Y-%m-%d %H:%M")
 
 
 class CheckCodeDialog(QDialog):
@@ -48,6 +59,7 @@ class CheckCodeDialog(QDialog):
         self.result_label = QLabel(self)
         self.result_label.setObjectName("codeResult")
         self.result_label.setWordWrap(True)
+        self.result_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.close_button = QPushButton(self)
         self.close_button.setObjectName("closeButton")
         self.close_button.clicked.connect(self.reject)
@@ -100,7 +112,7 @@ class CheckCodeDialog(QDialog):
             words = _("Genuine: the report {code} was issued from this vault on {when} (case "
                       "{reference}). What it printed matches the vault's records, and the audit "
                       "trail is intact.").format(
-                code=result.code, when=result.issued_at[:16].replace("T", " "),
+                code=result.code, when=_local(result.issued_at),
                 reference=reference or "—")
         else:
             words = _("The report {code} was issued from this vault, but something does not "

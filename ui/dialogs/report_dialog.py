@@ -78,6 +78,7 @@ class ReportDialog(QDialog):
         self._setup: jobs.Setup | None = None
         self._draft_dirty = False
         self._rendered: jobs.Rendered | None = None
+        self._issued = False  # the code of what is shown was saved or printed, so it checks
         self._op: Op[Any] | None = None
         self._printer: PagePrinter | None = None
         self._gap_timer = QTimer(self)
@@ -459,6 +460,7 @@ class ReportDialog(QDialog):
 
     def _on_rendered(self, rendered: jobs.Rendered) -> None:
         self._rendered = rendered
+        self._issued = False
         pages = self.preview.show_pdf(rendered.pdf)
         self.pages.setCurrentWidget(self.preview)
         self.progress.finish(_("Ready: {pages} pages. Check them, then save or print.").format(
@@ -516,9 +518,12 @@ class ReportDialog(QDialog):
         self.progress.start(_("Saving the PDF…"))
         Op(self._session.worker,
            lambda store, task: jobs.save_pdf(store, self._case_id, rendered, path),
-           parent=self).success(lambda _r: self.progress.finish(
-            _("Saved. Verification code: {code}").format(code=rendered.code))).failure(
+           parent=self).success(lambda _r: self._saved(rendered)).failure(
             self._on_render_failed).run()
+
+    def _saved(self, rendered: jobs.Rendered) -> None:
+        self._issued = True
+        self.progress.finish(_("Saved. Verification code: {code}").format(code=rendered.code))
 
     def print_report(self, printer: QPrinter | None = None) -> None:
         """Warn that the spooler keeps a copy, ask for the printer, print page by page."""
@@ -541,7 +546,8 @@ class ReportDialog(QDialog):
                                     self.progress.set_progress, self._printed)
         self._printer.start()
         Op(self._session.worker, lambda store, task: jobs.issue(store, self._case_id, rendered),
-           parent=self).failure(self._on_failure).run()
+           parent=self).success(lambda _r: setattr(self, "_issued", True)).failure(
+            self._on_failure).run()
 
     def _printed(self, complete: bool) -> None:
         self._printer = None
@@ -551,8 +557,8 @@ class ReportDialog(QDialog):
     def check_code(self) -> None:
         """Open the dialog that checks a printed verification code."""
         dialog = CheckCodeDialog(self._session, self)
-        if self._rendered is not None:
-            dialog.code.setText(self._rendered.code)
+        if self._rendered is not None and self._issued:
+            dialog.code.setText(self._rendered.code)  # only a saved or printed code is issued
         dialog.open()
 
     def _on_failure(self, exc: BaseException) -> None:

@@ -163,6 +163,7 @@ class VaultCareDialog(QDialog):
         self.new_passphrase.validity_changed.connect(lambda _ok: self._enable_actions())
         layout.addWidget(self.new_passphrase)
         layout.addLayout(_row(self.change_button))
+        layout.addStretch(1)
         page, layout, self._recovery_text = self._page("recovery")
         self.recovery_state = QLabel(page)
         self.recovery_state.setObjectName("recoveryState")
@@ -175,12 +176,15 @@ class VaultCareDialog(QDialog):
         row.addStretch(1)
         layout.addWidget(self.recovery_state)
         layout.addLayout(row)
+        layout.addStretch(1)
         page, layout, self._rotate_text = self._page("rotate")
         self.rotate_button = self._action(page, "rotateKeyButton", self.rotate)
         layout.addLayout(_row(self.rotate_button))
+        layout.addStretch(1)
         page, layout, self._verify_text = self._page("verify")
         self.verify_button = self._action(page, "verifyButton", self.verify)
         layout.addLayout(_row(self.verify_button))
+        layout.addStretch(1)
 
     def _build_key_panel(self) -> None:
         self.key_panel = QWidget(self)
