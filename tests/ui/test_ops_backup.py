@@ -214,3 +214,19 @@ def test_a_backup_to_a_full_stick_is_one_message_and_leaves_nothing(
         _go(qtbot, dialog)
         qtbot.waitUntil(lambda: len(_warnings(prompts)) == 1, timeout=60_000)
         assert list(stick.iterdir()) == []
+
+
+def test_the_backup_dialog_follows_a_change_of_language(
+        qtbot: Any, prompts: Prompts, worker: VaultWorker, demo_vault: Path) -> None:
+    from advocate.i18n import set_language
+
+    session = open_session(qtbot, prompts, worker, demo_vault)
+    dialog = BackupDialog(session)
+    qtbot.addWidget(dialog)
+    try:
+        set_language("kk")
+        session.language_changed.emit("kk")
+        assert child(dialog, QLabel, "heading").text() == "Қойманың сақтық көшірмесі"
+        assert child(dialog, QPushButton, "closeButton").text() == "Жабу"
+    finally:
+        set_language("en")

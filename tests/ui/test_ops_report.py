@@ -122,3 +122,35 @@ def test_the_window_keeps_breathing_while_a_hundred_page_complaint_renders(
           f"longest UI gap {meter.longest * 1000:.0f} ms, {dialog.progress.seconds():.1f} s")
     assert dialog.preview.page_count() >= 90
     assert meter.ticks > 10
+
+
+def test_printing_warns_about_the_spooler_first_then_sends_every_page(
+        qtbot: Any, prompts: Prompts, worker: VaultWorker, demo_vault: Path,
+        tmp_path: Path) -> None:
+    from PySide6.QtPrintSupport import QPrinter
+
+    dialog = _open(qtbot, prompts, worker, demo_vault)
+    qtbot.mouseClick(child(dialog, QPushButton, "renderButton"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(child(dialog, QPushButton, "printButton").isEnabled, timeout=60_000)
+    prompts.answer_next(False)  # the spooler warning declined: nothing is printed
+    dialog.print_report(QPrinter())
+    assert prompts.asked[-1][0] == "confirm" and "queue" in prompts.asked[-1][1]
+    assert not dialog.progress.running
+    printer = QPrinter()  # a PDF printer stands in for the system's print dialog and printer
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "printed.pdf"))
+    prompts.answer_next(True)
+    dialog.print_report(printer)
+    qtbot.waitUntil(lambda: "Sent to the printer" in dialog.progress.text.text(),
+                    timeout=60_000)
+    assert (tmp_path / "printed.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_locking_the_vault_closes_the_dialog(qtbot: Any, prompts: Prompts,
+                                            worker: VaultWorker, demo_vault: Path) -> None:
+    session = open_session(qtbot, prompts, worker, demo_vault)
+    dialog = ReportDialog(session, _case_id(qtbot, worker))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    session.lock()
+    assert not dialog.isVisible()
