@@ -195,6 +195,15 @@ def test_the_window_keeps_breathing_during_a_backup_of_a_larger_vault(
     print(f"\nbackup of 48 MiB evidence: {meter.ticks} ticks, longest UI gap "
           f"{meter.longest * 1000:.0f} ms, {dialog.progress.seconds():.1f} s")
     assert meter.ticks > 10
+    restore = _restore(qtbot, prompts, worker, tmp_path / "big.advocate-backup", BACKUP_SECRET,
+                       tmp_path / "restored")
+    meter = GapMeter().start()
+    with qtbot.waitSignal(restore.restored, timeout=300_000):
+        _go(qtbot, restore)
+    meter.stop()
+    print(f"restore of it: {meter.ticks} ticks, longest UI gap {meter.longest * 1000:.0f} ms, "
+          f"{restore.progress.seconds():.1f} s")
+    assert meter.ticks > 10
 
 
 def test_a_backup_to_a_full_stick_is_one_message_and_leaves_nothing(
