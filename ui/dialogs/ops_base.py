@@ -159,19 +159,29 @@ class OperationDialog(QDialog):
         """Run ``fn`` on the worker with the progress panel; ``done`` gets its result."""
         self.result_label.clear()
         self.go_button.setEnabled(False)
+        self._set_form_enabled(False)  # the file and passphrases stay as they were started
         self.progress.start(text)
         self._op = Op(self.worker, fn, parent=self, needs_store=needs_store).progress(
             self.progress.set_progress).success(lambda value: self._succeeded(value, done)) \
             .failure(lambda exc: self._failed(exc, failed)).run()
 
+    def _set_form_enabled(self, enabled: bool) -> None:
+        for index in range(self.form.count()):
+            item = self.form.itemAt(index)
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.setEnabled(enabled)
+
     def _succeeded(self, value: Any, done: Callable[[Any], None]) -> None:
         self._op = None
+        self._set_form_enabled(True)
         self.progress.finish()
         self.go_button.setEnabled(True)
         done(value)
 
     def _failed(self, exc: BaseException, failed: Callable[[BaseException], None] | None) -> None:
         self._op = None
+        self._set_form_enabled(True)
         self.go_button.setEnabled(True)
         if failed is not None:
             failed(exc)
