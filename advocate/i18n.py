@@ -89,7 +89,7 @@ def language() -> str:
     return getattr(_state, "language", None) or _default_language
 
 
-class using:  # noqa: N801 — reads as a phrase: ``with using("kk"): ...``
+class using:
     """Give messages in another language inside a ``with`` block, on this thread only."""
 
     def __init__(self, lang: str) -> None:
@@ -104,7 +104,7 @@ class using:  # noqa: N801 — reads as a phrase: ``with using("kk"): ...``
         _state.language = self._before
 
 
-def N_(message: str) -> str:  # noqa: N802 — the gettext convention
+def N_(message: str) -> str:
     """Mark a string for the catalogue without translating it yet (class attributes, tables)."""
     return message
 

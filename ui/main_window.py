@@ -11,7 +11,7 @@ from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QApplication, QMainWindow, QStackedWidget, QWidget
 
 from advocate.i18n import _, ngettext
-from advocate.store.vault_facts import Draft, record_backup, take_drafts
+from advocate.store.vault_facts import Draft, take_drafts
 from ui.dialogs.create_vault_dialog import CreateVaultDialog
 from ui.menus import build_menus
 from ui.safety.capture import set_capture_allowed
@@ -233,12 +233,9 @@ class MainWindow(QMainWindow):
         from ui.dialogs.backup_dialog import BackupDialog
 
         dialog = BackupDialog(self.session, self)
-        dialog.accepted.connect(self._backed_up)
+        # note: the dialog notes the backup in the vault once it is written and verified
+        dialog.accepted.connect(lambda: self.work.dashboard.refresh() if self.work else None)
         dialog.open()
-
-    def _backed_up(self) -> None:
-        Op(self.session.worker, lambda store, _t: record_backup(store), parent=self) \
-            .success(lambda _r: self.work.dashboard.refresh() if self.work else None).run()
 
     def restored(self, path: str) -> None:
         """A restore finished: offer to open the restored vault."""

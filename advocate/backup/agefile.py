@@ -51,6 +51,7 @@ from advocate.backup.errors import (
     NotABackupError,
     WrongBackupPassphraseError,
 )
+from advocate.backup.keyfile_fast import WrongKeyPassphrase, decrypt_canonical
 
 #: The largest scrypt work factor (log2 N) accepted: 2**22 is what the Go age tool accepts; above
 #: it scrypt needs more than 4 GiB of memory.
@@ -159,14 +160,22 @@ def decrypt_passphrase(data: bytes, passphrase: str, path: Path | None = None) -
             f"The backup's key (key.age) is {len(data):,} bytes, far more than a backup key; the "
             "file is not an Advocate backup or was altered. Use another copy of the backup.", path)
     check_scrypt_header(data, path)
+    wrong = ("The passphrase does not open this backup. Check the keyboard layout and Caps Lock, "
+             "and that this is the backup's passphrase (not the vault's).")
+    try:
+        # note: the shape we write is opened by cryptography, whose scrypt releases the GIL
+        # (pyrage's holds it for the whole second: the app's window froze); see keyfile_fast.
+        fast = decrypt_canonical(data, secret, MAX_SCRYPT_LOG_N)
+    except WrongKeyPassphrase:
+        raise WrongBackupPassphraseError(wrong, path) from None
+    if fast is not None:
+        return fast
     try:
         return bytes(pyrage.passphrase.decrypt(data, secret))
     except pyrage.DecryptError as exc:
         text = str(exc)
         if text in ("Decryption failed", "No matching keys found"):
-            raise WrongBackupPassphraseError(
-                "The passphrase does not open this backup. Check the keyboard layout and Caps "
-                "Lock, and that this is the backup's passphrase (not the vault's).", path) from exc
+            raise WrongBackupPassphraseError(wrong, path) from exc
         raise BackupDamagedError(
             f"The backup's key (key.age) is damaged ({_first_line(exc)}). Use another copy of "
             "the backup.", path) from exc

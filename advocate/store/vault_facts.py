@@ -52,7 +52,12 @@ def last_backup_at(store: Store) -> datetime | None:
 
 
 def record_backup(store: Store, when: datetime | None = None) -> None:
-    """Remember that a backup was just written (call after it was verified)."""
+    """Remember that a backup was just written (call after it was verified).
+
+    ``when`` must carry its time zone (a naive time could be hours off); it is kept in UTC.
+    """
+    if when is not None and when.utcoffset() is None:
+        raise ValueError("the backup time needs a time zone")
     stamp = (when or datetime.now(UTC)).astimezone(UTC).isoformat(timespec="seconds")
     with store.vault.transaction() as conn:
         conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",

@@ -3,6 +3,7 @@ lock lock the vault; a restored vault is offered for opening."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -10,8 +11,10 @@ import pytest
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
+from advocate.store.vault_facts import record_backup
 from tests.ui.shell_helpers import WAIT, close_app, make_app, unlock
 from ui.prompts import Prompts
+from ui.worker import Op
 
 
 @pytest.fixture
@@ -89,6 +92,12 @@ def test_a_finished_backup_is_remembered_and_the_reminder_goes(
     monkeypatch.setattr("ui.dialogs.backup_dialog.BackupDialog", _fake("BackupDialog"))
     app.window.commands["backup"].trigger()
     dialog = next(w for w in app.window.findChildren(FakeDialog) if w.isVisible())
+    # the real dialog notes the backup in the vault once written and verified
+    # (tests/ui/test_ops_backup.py); the dashboard follows when the dialog is accepted
+    noted: list[object] = []
+    Op(app.session.worker, lambda store, _t: record_backup(store, datetime.now(UTC))) \
+        .success(noted.append).run()
+    qtbot.waitUntil(lambda: bool(noted), timeout=WAIT)
     dialog.accept()
     dash = app.window.work.dashboard
     qtbot.waitUntil(lambda: "today" in dash.backup_line.text(), timeout=WAIT)
