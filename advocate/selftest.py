@@ -90,7 +90,7 @@ def step(name: str, timings: dict[str, float]) -> Iterator[None]:
         raise
     except AdvocateError as exc:
         raise SelfTestError(name, exc.message) from exc
-    except Exception as exc:  # noqa: BLE001 — the self-test reports any failure as one line
+    except Exception as exc:  # the self-test reports any failure as one line
         raise SelfTestError(name, f"{type(exc).__name__}: {exc}") from exc
     finally:
         timings[name] = time.perf_counter() - started

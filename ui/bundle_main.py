@@ -28,7 +28,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args == ["--self-test"]:
         try:
             from ui.selftest import main as self_test
-        except Exception as exc:  # noqa: BLE001 — a build that lost a module: one line, no traceback
+        except Exception as exc:  # a build that lost a module: one line, no traceback
             print(f"advocate self-test FAILED at import: {type(exc).__name__}: {exc}",
                   file=sys.stderr)
             return 1

@@ -64,7 +64,7 @@ def render_icon_files(folder: Path | None = None) -> list[Path]:
         data = QByteArray()
         buffer = QBuffer(data)
         buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-        image.save(buffer, "PNG")
+        image.save(buffer, "PNG")  # type: ignore[call-overload]  # the stub wants bytes; Qt takes str
         pngs[size] = bytes(data.data())
     written = []
     for size, png in pngs.items():
