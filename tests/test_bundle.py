@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import struct
 import subprocess
 import sys
@@ -71,6 +72,13 @@ def test_install_desktop_adds_a_menu_entry_for_the_user_only(tmp_path: Path) -> 
     assert "Icon=advocate" in entry.splitlines()
     assert (data / "icons/hicolor/48x48/apps/advocate.png").is_file()
     assert (data / "icons/hicolor/512x512/apps/advocate.png").is_file()
+
+
+@pytest.mark.skipif(not shutil.which("desktop-file-validate"), reason="desktop-file-utils")
+def test_the_desktop_entry_follows_the_freedesktop_specification() -> None:
+    done = subprocess.run(["desktop-file-validate", str(ROOT / "resources/linux/advocate.desktop")],
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stdout + done.stderr
 
 
 def _bundle(tmp_path_factory: pytest.TempPathFactory) -> Path:
