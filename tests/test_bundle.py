@@ -98,7 +98,11 @@ def _bundle(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="checked on Linux here")
 def test_the_bundle_runs_passes_its_self_test_and_carries_nothing_extra(
         tmp_path_factory: pytest.TempPathFactory, tmp_path: Path) -> None:
-    bundle = _bundle(tmp_path_factory)
+    built = _bundle(tmp_path_factory)
+    # a copy somewhere else (a space in its path, as in "My Documents"): nothing may depend on
+    # where it was built
+    bundle = tmp_path / "USB stick" / "advocate"
+    shutil.copytree(built, bundle, symlinks=True)
     exe = bundle / "advocate"
     # a clean environment, away from the source tree: nothing may come from it
     env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "QT_QPA_PLATFORM": "offscreen",
