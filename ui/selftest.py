@@ -4,10 +4,10 @@ The desktop part opens the restored vault through the app's worker, shows the ma
 and closes it; it also loads a rendered report into ``QPdfDocument`` from memory (as the preview
 does) and Qt's own Russian and Kazakh translations, the two things a frozen Qt most often lacks.
 
-Which window: ``ui.main_window.MainWindow(session)`` when that module exists; before it does,
-whatever ``ui.main.start(app, demo=False)`` opens first (closed again as soon as it shows); and
-on a branch with neither, a bare window with the app's icon (the result line names which one).
-Whoever wires the app in changes :func:`_main_window` only.
+Which window: the app's main window as ``ui.main.App`` builds it (preferences kept in the
+temporary folder), where the restored vault is unlocked on the unlock screen and the work area
+must show; with an older ``ui.main`` (no ``App``), whatever ``ui.main.start`` shows first; on a
+branch with no ``ui.main``, a bare window with the app's icon. The result line names which.
 """
 
 from __future__ import annotations
@@ -92,46 +92,38 @@ def _preview_pdf(path: Path) -> int:
 
 def _main_window(result: CoreResult, app: Any) -> str:
     """Open the app's window on the restored vault, wait until it shows, close it; its name."""
-    if importlib.util.find_spec("ui.main_window") is not None:
-        return _open_main_window(result)
-    if importlib.util.find_spec("ui.main") is not None:
+    main = importlib.import_module("ui.main") if importlib.util.find_spec("ui.main") else None
+    if main is not None and hasattr(main, "App"):
+        return _unlock_in_main_window(main, result, app)
+    if main is not None:
         return _open_first_screen(app)
     return _open_placeholder(app)
 
 
-def _open_main_window(result: CoreResult) -> str:
-    from ui.main_window import MainWindow  # type: ignore[import-not-found,unused-ignore]
+def _unlock_in_main_window(main: Any, result: CoreResult, app: Any) -> str:
+    """The app as ``ui.main.start`` builds it (``App``: session, preferences, main window), with
+    preferences in the temporary folder; the restored vault is unlocked on its unlock screen as
+    a user would, and the window waits until the work area shows."""
     from ui.prompts import Prompts
-    from ui.session import Session
 
-    session = Session(Prompts(strict=True))
+    settings = importlib.import_module("ui.settings")
+    made = main.App(app, prompts=Prompts(strict=True),
+                    prefs=settings.Preferences(result.restored.parent / "preferences.ini"))
     try:
-        _open_vault(session, result)
-        window = MainWindow(session)
-        _show_and_close(window)
-        return "MainWindow"
+        window = made.window
+        window.show()
+        window.show_unlock(result.restored)
+        window.unlock_view.secret.setText(result.passphrase)
+        window.unlock_view.unlock()
+        _wait(lambda: window.work is not None and window.screens.currentWidget() is window.work,
+              "the restored vault did not open in the main window")
+        if window.windowTitle() != "Advocate":
+            raise SelfTestError("window", "the window's title is not 'Advocate'")
+        name = type(window).__name__
+        window.close()
     finally:
-        session.lock()
-        session.worker.shutdown()
-
-
-def _open_vault(session: Any, result: CoreResult) -> None:
-    """Open the restored vault on the session's worker, as unlocking does; wait for it."""
-    from advocate.store import Store
-    from ui.worker import Op
-
-    answer: list[object] = []
-
-    def open_on_lane(lane: Any, _task: Any) -> None:
-        lane.resource = Store.open(result.restored, result.passphrase)
-
-    Op(session.worker, open_on_lane, needs_store=False).success(answer.append) \
-        .failure(answer.append).run()
-    _wait(lambda: bool(answer), "the vault did not open in time")
-    if isinstance(answer[0], BaseException):
-        raise answer[0]
-    session.vault_path = result.restored
-    session.unlocked.emit()
+        made.close()
+    return f"{name} (unlocked)"
 
 
 def _open_first_screen(app: Any) -> str:
