@@ -35,7 +35,9 @@ def test_self_test_passes_and_prints_one_line() -> None:
 
 
 def test_version_prints_the_version_without_loading_qt_or_the_store() -> None:
-    probe = ("import sys; from ui.bundle_main import main; code = main(['--version']); "
+    # note: run as the bundle runs it, a script (importing the ui package would load Qt: ui/qt_fixes)
+    probe = ("import runpy, sys; main = runpy.run_path('ui/bundle_main.py')['main']; "
+             "code = main(['--version']); "
              "print(any(m.startswith(('PySide6', 'advocate.store', 'sqlcipher3')) "
              "for m in sys.modules)); raise SystemExit(code)")
     done = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True,
