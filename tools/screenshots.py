@@ -7,7 +7,8 @@ and ``tools/shots_ops.py`` when present; each defines::
     def shots(made: ui.main.App, shoot: Callable[[QWidget, str], Path], lang: str) -> None
 
 where ``made`` is the app unlocked on the demo vault (its work area on screen) and
-``shoot(widget, name)`` saves one picture of the widget's window.
+``shoot(widget, name)`` saves one picture of the widget's window; or
+``shoot(out_dir, lang) -> list[Path]``, which makes its own demo app.
 """
 
 from __future__ import annotations
@@ -143,7 +144,11 @@ def shoot_language(qapp: QApplication, vault: Path, out: Path, lang: str,
                 module = importlib.import_module(module_name)
             except ModuleNotFoundError:
                 continue
-            module.shots(made, camera.shoot, lang)
+            if hasattr(module, "shots"):
+                module.shots(made, camera.shoot, lang)
+            else:
+                # note: the workspace and ops scripts make their own demo app: shoot(out, lang)
+                camera.saved += module.shoot(out, lang)
     finally:
         made.window.hide()
         made.close()
