@@ -7,8 +7,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QAction, QImage, QKeySequence, QPixmap, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
 
 from advocate import __version__
@@ -122,19 +122,69 @@ def _about(window: MainWindow) -> None:
             version=__version__))
 
 
+GUIDE_LANGS = ("en", "ru", "kk")
+# note: the widest a screenshot is drawn in the guide (they are taken at 1366x768); the file is
+# not changed, the picture is scaled to fit the dialog.
+GUIDE_IMAGE_WIDTH = 840
+
+
+def guide_dirs() -> list[Path]:
+    """Where the user guide may be, in order: ``docs/`` beside ``resources/``.
+
+    The same relative place in each layout: a source checkout (``docs/`` of the tree), an
+    installed wheel (pyproject.toml ships ``docs/user-guide*.md`` and ``docs/screenshots`` as the
+    top-level ``docs`` folder beside ``resources`` in site-packages) and the PyInstaller bundle
+    (build.spec puts them in ``docs/`` beside ``resources/`` under ``sys._MEIPASS``).
+    """
+    return [resources_dir().parent / "docs"]
+
+
 def guide_path(lang: str | None = None) -> Path | None:
-    """The user guide in the language (``docs/user-guide.<lang>.md``), else the English one."""
-    docs = resources_dir().parent / "docs"
-    for name in (f"user-guide.{lang or language()}.md", "user-guide.md"):
-        if (docs / name).is_file():
-            return docs / name
+    """The user guide in the language (``user-guide.<lang>.md``; English is ``user-guide.md``),
+    else the English one; None when no guide was installed."""
+    lang = lang or language()
+    names = ["user-guide.md"] if lang == "en" else [f"user-guide.{lang}.md", "user-guide.md"]
+    for name in names:
+        for folder in guide_dirs():
+            if (folder / name).is_file():
+                return folder / name
     return None
 
 
-class GuideDialog(QDialog):
-    """The user guide, read from disk and shown offline (links to the web are not followed)."""
+def fit_images(browser: QTextBrowser, width: int = GUIDE_IMAGE_WIDTH) -> list[str]:
+    """Scale every picture of the browser's document down to ``width`` (keeping its shape);
+    returns the pictures' names as the document refers to them."""
+    document = browser.document()
+    names: list[str] = []
+    block = document.begin()
+    while block.isValid():
+        it = block.begin()
+        while not it.atEnd():
+            fragment = it.fragment()
+            fmt = fragment.charFormat()
+            if fmt.isImageFormat():
+                image = fmt.toImageFormat()
+                names.append(image.name())
+                pixmap = document.resource(QTextDocument.ResourceType.ImageResource,
+                                           QUrl(image.name()))
+                if isinstance(pixmap, QPixmap | QImage) and pixmap.width() > width:
+                    image.setWidth(width)
+                    image.setHeight(pixmap.height() * width / pixmap.width())
+                    cursor = QTextCursor(document)
+                    cursor.setPosition(fragment.position())
+                    cursor.setPosition(fragment.position() + fragment.length(),
+                                       QTextCursor.MoveMode.KeepAnchor)
+                    cursor.setCharFormat(image)
+            it += 1
+        block = block.next()
+    return names
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+
+class GuideDialog(QDialog):
+    """The user guide in the app's language, read from disk and shown offline with its
+    screenshots (links to the web are not followed)."""
+
+    def __init__(self, parent: QWidget | None = None, lang: str | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("guideDialog")
         self.setWindowTitle(_("Advocate"))
@@ -143,10 +193,13 @@ class GuideDialog(QDialog):
         self.browser.setAccessibleName(_("User guide"))
         self.browser.setOpenExternalLinks(False)
         self.browser.setOpenLinks(False)
-        path = guide_path()
-        if path is not None:
-            self.browser.setSearchPaths([str(path.parent)])
-            self.browser.setMarkdown(path.read_text(encoding="utf-8"))
+        self.path = guide_path(lang)
+        self.images: list[str] = []
+        if self.path is not None:
+            # the guide's pictures are linked relative to its folder (screenshots/<lang>/…)
+            self.browser.setSearchPaths([str(self.path.parent)])
+            self.browser.setMarkdown(self.path.read_text(encoding="utf-8"))
+            self.images = fit_images(self.browser)
         else:
             self.browser.setPlainText(_("The user guide is not installed with this copy of "
                                         "Advocate."))
@@ -158,4 +211,4 @@ class GuideDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.browser)
         layout.addWidget(buttons)
-        self.resize(900, 640)
+        self.resize(920, 660)
