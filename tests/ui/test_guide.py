@@ -107,3 +107,16 @@ def test_the_wheel_ships_every_guide_and_picture() -> None:
     for lang in GUIDE_LANGS:
         for name in [FILES[lang], *_pictures(lang)]:
             assert any(fnmatch(name, pattern) for pattern in patterns), name
+
+
+def test_the_bundle_collects_every_picture_the_guides_show() -> None:
+    """build.spec ships only the pictures its pattern finds in the guides: it must find them
+    all (a picture written another way would be missing from the bundle)."""
+    spec = (ROOT / "build.spec").read_text(encoding="utf-8")
+    found = re.search(r'GUIDE_IMAGE = re\.compile\(r"(.+)"\)', spec)
+    assert found, "build.spec collects the guides' pictures"
+    pattern = re.compile(found.group(1))
+    assert 'glob("user-guide*.md")' in spec
+    for lang in GUIDE_LANGS:
+        text = (DOCS / FILES[lang]).read_text(encoding="utf-8")
+        assert sorted(set(pattern.findall(text))) == sorted(set(_pictures(lang)))
