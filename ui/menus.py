@@ -3,12 +3,21 @@ chosen (the dialogs of backups, transfer and vault care live in their own module
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QAction, QImage, QKeySequence, QPixmap, QTextCursor, QTextDocument
+from PySide6.QtGui import (
+    QAction,
+    QImage,
+    QKeySequence,
+    QPixmap,
+    QTextBlock,
+    QTextCursor,
+    QTextDocument,
+)
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
 
 from advocate import __version__
@@ -193,13 +202,11 @@ class GuideDialog(QDialog):
         self.browser.setAccessibleName(_("User guide"))
         self.browser.setOpenExternalLinks(False)
         self.browser.setOpenLinks(False)
-        self.path = guide_path(lang)
+        self.browser.anchorClicked.connect(self.follow)
         self.images: list[str] = []
+        self.path = guide_path(lang)
         if self.path is not None:
-            # the guide's pictures are linked relative to its folder (screenshots/<lang>/…)
-            self.browser.setSearchPaths([str(self.path.parent)])
-            self.browser.setMarkdown(self.path.read_text(encoding="utf-8"))
-            self.images = fit_images(self.browser)
+            self.load(self.path)
         else:
             self.browser.setPlainText(_("The user guide is not installed with this copy of "
                                         "Advocate."))
@@ -212,3 +219,45 @@ class GuideDialog(QDialog):
         layout.addWidget(self.browser)
         layout.addWidget(buttons)
         self.resize(920, 660)
+
+    def load(self, path: Path) -> None:
+        """Show one guide file with its pictures."""
+        self.path = path
+        # the guide's pictures are linked relative to its folder (screenshots/<lang>/…)
+        self.browser.setSearchPaths([str(path.parent)])
+        self.browser.setMarkdown(path.read_text(encoding="utf-8"))
+        self.images = fit_images(self.browser)
+
+    def heading(self, anchor: str) -> QTextBlock | None:
+        """The heading a contents link (``#backups-and-restore``) points to, as GitHub names
+        headings: lower case, punctuation dropped, spaces made dashes."""
+        block = self.browser.document().begin()
+        while block.isValid():
+            if block.blockFormat().headingLevel() and _slug(block.text()) == anchor:
+                return block
+            block = block.next()
+        return None
+
+    def follow(self, url: QUrl) -> None:
+        """A link inside the guide: a heading of this guide, the guide in another language or
+        the glossary. Nothing on the web is opened."""
+        if url.scheme() or self.path is None:
+            return
+        if url.path().endswith(".md"):
+            other = self.path.parent / Path(url.path()).name
+            if other.is_file():
+                self.load(other)
+            return
+        block = self.heading(url.fragment())
+        if block is not None:
+            cursor = QTextCursor(block)
+            self.browser.setTextCursor(cursor)
+            # the heading at the top of the view, not merely somewhere in it
+            bar = self.browser.verticalScrollBar()
+            bar.setValue(bar.maximum())
+            self.browser.ensureCursorVisible()
+
+
+def _slug(text: str) -> str:
+    """A heading's anchor as GitHub makes it."""
+    return re.sub(r"[^\w\- ]", "", text.strip().lower()).replace(" ", "-")

@@ -105,7 +105,7 @@ def test_the_wheel_ships_every_guide_and_picture() -> None:
     assert "docs" in config["setuptools"]["packages"]["find"]["include"]
     patterns = config["setuptools"]["package-data"]["docs"]
     for lang in GUIDE_LANGS:
-        for name in [FILES[lang], *_pictures(lang)]:
+        for name in [FILES[lang], "glossary.md", *_pictures(lang)]:
             assert any(fnmatch(name, pattern) for pattern in patterns), name
 
 
@@ -116,7 +116,39 @@ def test_the_bundle_collects_every_picture_the_guides_show() -> None:
     found = re.search(r'GUIDE_IMAGE = re\.compile\(r"(.+)"\)', spec)
     assert found, "build.spec collects the guides' pictures"
     pattern = re.compile(found.group(1))
-    assert 'glob("user-guide*.md")' in spec
+    assert 'glob("user-guide*.md")' in spec and '"glossary.md"' in spec
     for lang in GUIDE_LANGS:
         text = (DOCS / FILES[lang]).read_text(encoding="utf-8")
         assert sorted(set(pattern.findall(text))) == sorted(set(_pictures(lang)))
+
+
+@pytest.mark.parametrize("lang", GUIDE_LANGS)
+def test_every_contents_link_leads_to_a_heading_of_the_guide(
+        qtbot, lang: str, restore_language: None) -> None:
+    set_language(lang)
+    dialog = GuideDialog()
+    qtbot.addWidget(dialog)
+    text = (DOCS / FILES[lang]).read_text(encoding="utf-8")
+    anchors = re.findall(r"\]\(#([^)]+)\)", text)
+    assert len(anchors) >= 8
+    for anchor in anchors:
+        assert dialog.heading(anchor) is not None, anchor
+
+
+def test_a_contents_link_moves_to_its_heading_and_a_language_link_opens_that_guide(
+        qtbot, restore_language: None) -> None:
+    set_language("en")
+    dialog = GuideDialog()
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.browser.anchorClicked.emit(QUrl("#backups-and-restore"))
+    assert dialog.browser.textCursor().block().text() == "Backups and restore"
+    dialog.browser.anchorClicked.emit(QUrl("https://example.org/"))
+    assert dialog.path == DOCS / "user-guide.md", "nothing on the web is opened"
+    dialog.browser.anchorClicked.emit(QUrl("user-guide.kk.md"))
+    assert dialog.path == DOCS / "user-guide.kk.md"
+    assert dialog.images and all(name.startswith("screenshots/kk/") for name in dialog.images)
+    dialog.browser.anchorClicked.emit(QUrl("glossary.md"))
+    assert dialog.path == DOCS / "glossary.md"
+    assert "құпия фраза" in dialog.browser.toPlainText()
