@@ -1,7 +1,13 @@
-"""Where the data files shipped with Advocate live (holiday calendars, report texts, fonts).
+"""Where the data files shipped with Advocate live (fonts, translations, report texts, holiday
+calendars, icons): one lookup for the three ways Advocate runs.
 
-The files sit in the ``resources/`` folder at the top of the source tree. A frozen build
-(PyInstaller) unpacks them under ``sys._MEIPASS`` instead, so the same relative paths work there.
+- From a source checkout: ``resources/`` at the top of the tree, beside ``advocate/``.
+- Installed from a wheel (``pip install .``): pyproject.toml ships the same folder as the
+  top-level ``resources`` directory beside the ``advocate`` package in site-packages, so the
+  relative path is the same as in a checkout.
+- The PyInstaller bundle (build.spec): the folder is unpacked under ``sys._MEIPASS``.
+
+tests/test_resources.py checks each of the three.
 """
 
 from __future__ import annotations
@@ -15,5 +21,10 @@ def resources_dir() -> Path:
     frozen_root = getattr(sys, "_MEIPASS", None)
     if isinstance(frozen_root, str):
         return Path(frozen_root) / "resources"
-    # advocate/resources.py → parents[1] is the repository (or install) root.
+    # advocate/resources.py → parents[1] is the checkout, or site-packages when installed.
     return Path(__file__).resolve().parents[1] / "resources"
+
+
+def resource_path(*parts: str) -> Path:
+    """A file or folder under :func:`resources_dir`, e.g. ``resource_path("icons", "a.png")``."""
+    return resources_dir().joinpath(*parts)

@@ -8,12 +8,15 @@ destroyed by its owner).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt, Signal, Slot
 
+from advocate.store.vault_facts import save_drafts
 from ui.prompts import Prompts
+from ui.safety.drafts import DraftBook
 from ui.worker import VaultWorker
 
 
@@ -37,6 +40,11 @@ class Session(QObject):
         self.prompts = prompts
         self.worker = worker or VaultWorker(self)
         self.vault_path: Path | None = None
+        #: Forms with unsaved input register here; their state is kept in the vault at lock.
+        self.drafts = DraftBook()
+        #: How new vaults are made, (path, passphrase, with_recovery_key) -> (store, key);
+        #: None: ``Store.create`` with the KDF calibrated here (tests give a cheap one).
+        self.vault_factory: Callable[[Path, str, bool], Any] | None = None
         self._notice.connect(self._on_notice, Qt.ConnectionType.QueuedConnection)
 
     def notify_from_worker(self, notice: Any) -> None:
@@ -52,10 +60,22 @@ class Session(QObject):
         """Whether a vault is unlocked."""
         return self.vault_path is not None
 
+    def opened(self, path: Path) -> None:
+        """The worker has just opened the vault at ``path``: tell every screen."""
+        self.vault_path = path
+        self.unlocked.emit()
+
     def lock(self) -> None:
-        """Lock now: the worker drops the keys on its thread; screens are told at once."""
+        """Lock now: the worker keeps the open forms' drafts in the vault, then drops the keys,
+        on its thread; screens are told at once and nothing waits."""
         if self.vault_path is None:
             return
         self.vault_path = None
-        self.worker.lock()
+        drafts = self.drafts.collect()
+
+        def keep_drafts(store: Any) -> None:
+            if drafts and store is not None and not store.vault.read_only:
+                save_drafts(store, drafts)
+
+        self.worker.lock(before_close=keep_drafts)
         self.locked.emit()

@@ -172,16 +172,24 @@ class VaultWorker(QObject):
         """Whether any call is queued or running."""
         return bool(self._running)
 
-    def lock(self) -> None:
+    def lock(self, before_close: Callable[[Any], None] | None = None) -> None:
         """Forget the vault without waiting: cancel what runs, drop every pending answer, close.
 
         The store is closed (keys dropped) on its own thread as soon as the running call has
-        stopped; the UI thread returns at once.
+        stopped; the UI thread returns at once. ``before_close(store)`` runs on the owner lane
+        just before (the drafts of open forms are kept in the vault that way); it gets None
+        when no vault was open.
         """
         self.generation += 1
         for call in list(self._running):
             call.task.cancel.set()
         self._running.clear()
+        if before_close is not None:
+            def _before(lane: Any, _task: TaskState) -> None:
+                before_close(lane.resource)
+
+            self._owner.put(_Call(fn=_before, op=_NO_OP, generation=self.generation,
+                                  needs_store=False, always=True))
         for lane in (self._reader, self._owner):
             lane.put(_Call(fn=_close_lane, op=_NO_OP, generation=self.generation,
                            needs_store=False, always=True))

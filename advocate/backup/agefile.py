@@ -52,6 +52,7 @@ from advocate.backup.errors import (
     NotABackupError,
     WrongBackupPassphraseError,
 )
+from advocate.backup.keyfile_fast import WrongKeyPassphrase, decrypt_canonical
 
 #: The largest scrypt work factor (log2 N) accepted: 2**22 is what the Go age tool accepts; above
 #: it scrypt needs more than 4 GiB of memory.
@@ -158,6 +159,14 @@ def decrypt_passphrase(data: bytes, passphrase: str, path: Path | None = None) -
             f"The backup's key (key.age) is {len(data):,} bytes, far more than a backup key; the "
             "file is not an Advocate backup or was altered.")
     check_scrypt_header(data, path)
+    try:
+        # note: the shape we write is opened by cryptography, whose scrypt releases the GIL
+        # (pyrage's holds it for the whole second: the app's window froze); see keyfile_fast.
+        fast = decrypt_canonical(data, secret, MAX_SCRYPT_LOG_N)
+    except WrongKeyPassphrase:
+        raise WrongBackupPassphraseError(path) from None
+    if fast is not None:
+        return fast
     try:
         return bytes(pyrage.passphrase.decrypt(data, secret))
     except pyrage.DecryptError as exc:

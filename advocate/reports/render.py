@@ -43,6 +43,18 @@ def render_report(case_file: CaseFile, request: ReportRequest, out: Path, *,
     An existing ``out`` is replaced only with ``overwrite`` (``advocate.outputs``).
     """
     out = check_output(Path(out), overwrite=overwrite)  # refused before the work, not after
+    stamps: list[ReportStamp] = []
+    write_atomically(out, lambda target: stamps.append(render_report_to(
+        case_file, request, target, strict=strict, progress=progress, cancel=cancel)),
+        overwrite=overwrite)
+    return stamps[0]
+
+
+def render_report_to(case_file: CaseFile, request: ReportRequest, target: BinaryIO, *,
+                     strict: bool = False, progress: ProgressCallback | None = None,
+                     cancel: threading.Event | None = None) -> ReportStamp:
+    """``render_report`` into an open binary stream (the app's preview renders into memory,
+    so no plain copy of the report touches the disk before the user saves it)."""
     ctx = make_context(case_file, request, cancel)
     if strict:
         gaps = [g for g in gaps_of(ctx) if not g.notice]
@@ -60,15 +72,11 @@ def render_report(case_file: CaseFile, request: ReportRequest, out: Path, *,
         code_label=t("page.code", code=ctx.stamp.code),
         page_of=lambda page, pages: t("page.of", page=page, pages=pages),
     )
-
-    def write(target: BinaryIO) -> None:
-        try:
-            build_pdf(story, target, furniture, title=title, lang=request.lang,
-                      progress=progress, cancel=cancel)
-        except LayoutError as exc:
-            raise ReportLayoutError(str(exc)) from exc
-
-    write_atomically(out, write, overwrite=overwrite)
+    try:
+        build_pdf(story, target, furniture, title=title, lang=request.lang,
+                  progress=progress, cancel=cancel)
+    except LayoutError as exc:
+        raise ReportLayoutError(str(exc)) from exc
     return ctx.stamp
 
 

@@ -57,6 +57,8 @@ class NewPassphraseFields(QWidget):
         self.meter.setObjectName("passphraseStrength")
         self.meter.setRange(0, 4)
         self.meter.setTextVisible(False)
+        # note: thin, so it reads as a meter and not as a third text field
+        self.meter.setMaximumHeight(8)
         self.verdict = QLabel(self)
         self.verdict.setObjectName("passphraseVerdict")
         self.verdict.setWordWrap(True)

@@ -1,0 +1,156 @@
+"""The report dialog: gaps before rendering, each with its fix; preview from memory; save as PDF;
+the verification code checked from the app."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QListWidget, QPlainTextEdit, QPushButton
+
+from advocate.model import ComplaintDraft
+from tests.ui.ops_helpers import call, child, open_session
+from ui.dialogs.report_dialog import CheckCodeDialog, ReportDialog
+from ui.prompts import Prompts
+from ui.worker import VaultWorker
+
+MAIN_CASE = "АҚТ-2023-01"
+
+
+def _case_id(qtbot: Any, worker: VaultWorker) -> str:
+    return str(call(qtbot, worker, lambda store, task: store.find_case(MAIN_CASE).id))
+
+
+def _gap_texts(dialog: ReportDialog) -> list[str]:
+    gaps = child(dialog, QListWidget, "reportGaps")
+    return [gaps.item(i).text() for i in range(gaps.count())]
+
+
+def _open(qtbot: Any, prompts: Prompts, worker: VaultWorker, vault: Path) -> ReportDialog:
+    session = open_session(qtbot, prompts, worker, vault)
+    dialog = ReportDialog(session, _case_id(qtbot, worker))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: any("Consent" in t for t in _gap_texts(dialog)), timeout=30_000)
+    return dialog
+
+
+def test_a_missing_text_is_listed_and_its_link_goes_to_the_field(
+        qtbot: Any, prompts: Prompts, worker: VaultWorker, demo_vault: Path) -> None:
+    dialog = _open(qtbot, prompts, worker, demo_vault)
+    grounds = child(dialog, QPlainTextEdit, "complaintLegalGrounds")
+    assert grounds.toPlainText()  # the demo draft's texts are loaded into the form
+    grounds.clear()
+    qtbot.waitUntil(lambda: any("legal grounds" in t for t in _gap_texts(dialog)),
+                    timeout=30_000)
+    gaps = child(dialog, QListWidget, "reportGaps")
+    row = next(i for i, t in enumerate(_gap_texts(dialog)) if "legal grounds" in t)
+    gaps.setCurrentRow(row)
+    qtbot.mouseClick(child(dialog, QPushButton, "fixGapButton"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(grounds.hasFocus, timeout=5_000)
+
+
+def test_a_consent_gap_asks_the_workspace_to_fix_it(
+        qtbot: Any, prompts: Prompts, worker: VaultWorker, demo_vault: Path) -> None:
+    dialog = _open(qtbot, prompts, worker, demo_vault)
+    gaps = child(dialog, QListWidget, "reportGaps")
+    row = next(i for i, t in enumerate(_gap_texts(dialog)) if t.startswith("Consent"))
+    gaps.setCurrentRow(row)
+    with qtbot.waitSignal(dialog.fix_requested, timeout=5_000) as signal:
+        qtbot.mouseClick(child(dialog, QPushButton, "fixGapButton"), Qt.MouseButton.LeftButton)
+    person_id, field = signal.args
+    assert field == "consent" and person_id
+
+
+def test_a_complaint_is_previewed_saved_as_pdf_and_its_code_checks_out(
+        qtbot: Any, prompts: Prompts, worker: VaultWorker, demo_vault: Path,
+        tmp_path: Path) -> None:
+    dialog = _open(qtbot, prompts, worker, demo_vault)
+    grounds = child(dialog, QPlainTextEdit, "complaintLegalGrounds")
+    grounds.setPlainText("Статья 17 Конституции <и> «другие» основания")
+    qtbot.mouseClick(child(dialog, QPushButton, "renderButton"), Qt.MouseButton.LeftButton)
+    save = child(dialog, QPushButton, "savePdfButton")
+    qtbot.waitUntil(save.isEnabled, timeout=60_000)
+    assert dialog.preview.page_count() >= 2
+    code = child(dialog, QLabel, "verificationCode").text().split(": ")[-1]
+    assert len(code) == 12
+    # the edited text was saved in the case's draft
+    drafts = call(qtbot, worker, lambda store, task: store.list_records(ComplaintDraft))
+    assert any(d.legal_grounds.startswith("Статья 17") for d in drafts)
+    out = tmp_path / "complaint.pdf"
+    prompts.answer_next(True, out)  # "not encrypted" accepted, then the file chosen
+    qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "Saved" in dialog.progress.text.text(), timeout=30_000)
+    assert out.read_bytes().startswith(b"%PDF")
+    assert [p.name for p in tmp_path.iterdir()] == ["complaint.pdf", "demo.advocate"]
+    qtbot.mouseClick(child(dialog, QPushButton, "checkCodeButton"), Qt.MouseButton.LeftButton)
+    checker = dialog.findChild(CheckCodeDialog)
+    assert checker is not None and checker.code.text() == code
+    checker.code.setText(code.lower().replace("-", " "))
+    qtbot.mouseClick(checker.check_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "Genuine" in checker.result_label.text(), timeout=30_000)
+    assert MAIN_CASE in checker.result_label.text()
+
+
+def test_an_unknown_code_is_not_genuine(qtbot: Any, prompts: Prompts, worker: VaultWorker,
+                                        demo_vault: Path) -> None:
+    session = open_session(qtbot, prompts, worker, demo_vault)
+    checker = CheckCodeDialog(session)
+    qtbot.addWidget(checker)
+    qtbot.keyClicks(checker.code, "AAAA-BBBB-CC")
+    qtbot.mouseClick(checker.check_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "No report" in checker.result_label.text(), timeout=30_000)
+
+
+
+
+def test_the_window_keeps_breathing_while_a_hundred_page_complaint_renders(
+        qtbot: Any, prompts: Prompts, worker: VaultWorker, demo_vault: Path) -> None:
+    from tests.ui.big_complaint import grow_main_case
+    from tests.ui.conftest import PASSPHRASE
+    from tests.ui.ops_helpers import GapMeter
+
+    grow_main_case(demo_vault, PASSPHRASE)
+    dialog = _open(qtbot, prompts, worker, demo_vault)
+    meter = GapMeter().start()
+    qtbot.mouseClick(child(dialog, QPushButton, "renderButton"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(child(dialog, QPushButton, "savePdfButton").isEnabled, timeout=180_000)
+    qtbot.wait(300)  # the preview paints its first pages
+    meter.stop()
+    print(f"\n100-page complaint: {dialog.preview.page_count()} pages, {meter.ticks} ticks, "
+          f"longest UI gap {meter.longest * 1000:.0f} ms, {dialog.progress.seconds():.1f} s")
+    assert dialog.preview.page_count() >= 90
+    assert meter.ticks > 10
+
+
+def test_printing_warns_about_the_spooler_first_then_sends_every_page(
+        qtbot: Any, prompts: Prompts, worker: VaultWorker, demo_vault: Path,
+        tmp_path: Path) -> None:
+    from PySide6.QtPrintSupport import QPrinter
+
+    dialog = _open(qtbot, prompts, worker, demo_vault)
+    qtbot.mouseClick(child(dialog, QPushButton, "renderButton"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(child(dialog, QPushButton, "printButton").isEnabled, timeout=60_000)
+    prompts.answer_next(False)  # the spooler warning declined: nothing is printed
+    dialog.print_report(QPrinter())
+    assert prompts.asked[-1][0] == "confirm" and "queue" in prompts.asked[-1][1]
+    assert not dialog.progress.running
+    printer = QPrinter()  # a PDF printer stands in for the system's print dialog and printer
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "printed.pdf"))
+    prompts.answer_next(True)
+    dialog.print_report(printer)
+    qtbot.waitUntil(lambda: "Sent to the printer" in dialog.progress.text.text(),
+                    timeout=60_000)
+    assert (tmp_path / "printed.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_locking_the_vault_closes_the_dialog(qtbot: Any, prompts: Prompts,
+                                            worker: VaultWorker, demo_vault: Path) -> None:
+    session = open_session(qtbot, prompts, worker, demo_vault)
+    dialog = ReportDialog(session, _case_id(qtbot, worker))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    session.lock()
+    assert not dialog.isVisible()

@@ -1,0 +1,1 @@
+"""The parts of the case workspace: table models, the tabs, undo commands."""
