@@ -50,6 +50,7 @@ def _table(lang: str) -> dict[tuple[str, str], str]:
     ActionKind.COMPLAINT and ReportKind.COMPLAINT would be one dictionary key.
     """
     # note: imported here, not at the top: the reports import this module.
+    from advocate.model.deadlines import PeriodUnit
     from advocate.reports.request import Profile, ReportKind
 
     return {
@@ -86,6 +87,8 @@ def _table(lang: str) -> dict[tuple[str, str], str]:
         _key(Channel.LETTER): pgettext_in(lang, "Channel", "by letter"),
         _key(Channel.THROUGH_RELATIVES): pgettext_in(lang, "Channel", "through relatives"),
         _key(Channel.OTHER): pgettext_in(lang, "Channel", "in another way"),
+        _key(PeriodUnit.CALENDAR): pgettext_in(lang, "PeriodUnit", "calendar days"),
+        _key(PeriodUnit.WORKING): pgettext_in(lang, "PeriodUnit", "working days"),
         _key(Severity.LOW): pgettext_in(lang, "Severity", "low"),
         _key(Severity.MEDIUM): pgettext_in(lang, "Severity", "medium"),
         _key(Severity.HIGH): pgettext_in(lang, "Severity", "high"),

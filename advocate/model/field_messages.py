@@ -54,10 +54,9 @@ _RULES: dict[tuple[str, str], str] = {
 def field_problem(exc: ValidationError, lang: str | None = None) -> str:
     """The words a form shows next to ``exc.field`` in ``lang`` (default: the current one)."""
     lang = lang or language()
-    if type(exc).template:
-        return exc.text(lang)
     key = (exc.record_kind, exc.field)
-    if exc.message.endswith("is required."):
+    if exc.code == "record.required":
         return gettext_in(lang, _REQUIRED.get(key, REQUIRED))
-    template = _RULES.get(key)
-    return gettext_in(lang, template) if template else exc.text(lang)
+    if key in _RULES:
+        return gettext_in(lang, _RULES[key])
+    return exc.text(lang)  # the rule's own template (dates typed, typed errors)

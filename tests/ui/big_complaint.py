@@ -11,7 +11,7 @@ from advocate.store import Store
 MAIN_CASE = "АҚТ-2023-01"
 
 
-def grow_main_case(vault: Path, passphrase: str, threats: int = 550) -> str:
+def grow_main_case(vault: Path, passphrase: str, threats: int = 800) -> str:
     """Add ``threats`` threats to the demo's main case; returns the case id."""
     with Store.open(vault, passphrase) as store:
         case = store.find_case(MAIN_CASE)

@@ -45,7 +45,8 @@ def test_a_missing_text_is_listed_and_its_link_goes_to_the_field(
     qtbot.waitUntil(lambda: any("legal grounds" in t for t in _gap_texts(dialog)),
                     timeout=30_000)
     gaps = child(dialog, QListWidget, "reportGaps")
-    row = next(i for i, t in enumerate(_gap_texts(dialog)) if "legal grounds" in t)
+    row = next(i for i in range(gaps.count())
+               if (gaps.item(i).data(Qt.ItemDataRole.UserRole) or ("",))[0] == "no_legal_grounds")
     gaps.setCurrentRow(row)
     qtbot.mouseClick(child(dialog, QPushButton, "fixGapButton"), Qt.MouseButton.LeftButton)
     qtbot.waitUntil(grounds.hasFocus, timeout=5_000)

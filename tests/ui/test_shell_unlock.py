@@ -168,15 +168,15 @@ def test_a_folder_that_is_not_a_vault_says_so(qtbot: Any, app: Any, tmp_path: Pa
 
 
 @pytest.mark.parametrize(("error", "words"), [
-    (WrongPassphraseError("x"), "does not open this vault"),
-    (DatabaseDamagedError("x"), "damaged"),
-    (HeaderDamagedError("x"), "damaged"),
-    (VaultLockedError("x"), "already open"),
-    (VaultTooNewError("x"), "newer version"),
-    (ForeignHeaderError("x"), "belongs to another vault"),
-    (NotAVaultError("x"), "does not hold an Advocate vault"),
-    (VaultReadOnlyError("x"), "cannot write"),
-    (StorageError("x"), "drive refused"),
+    (WrongPassphraseError(Path("v")), "does not open this vault"),
+    (DatabaseDamagedError(Path("v"), "x"), "damaged"),
+    (HeaderDamagedError(Path("v"), "x"), "damaged"),
+    (VaultLockedError(Path("v")), "already open"),
+    (VaultTooNewError(Path("v"), 9, 1), "newer version"),
+    (ForeignHeaderError(Path("v")), "belongs to another vault"),
+    (NotAVaultError(Path("v"), "x"), "does not hold an Advocate vault"),
+    (VaultReadOnlyError(Path("v")), "cannot write"),
+    (StorageError(Path("v"), "x"), "drive refused"),
     (RuntimeError("Айгерім secret words"), "unexpected problem"),
 ])
 def test_each_vault_error_has_its_own_message(error: BaseException, words: str) -> None:

@@ -149,7 +149,7 @@ def test_fields_that_do_not_apply_are_hidden_until_they_do(
     assert not institution.isVisibleTo(form)
     fill(qtbot, form, role=RoleKind.OFFICIAL)
     assert institution.isVisibleTo(form)
-    assert form.field_error("institution") == "An official's institution is required."
+    assert form.field_error("institution") == "Name the institution the official works for."
 
 
 def test_an_action_form_says_how_its_due_date_was_counted(

@@ -83,7 +83,8 @@ def load_setup(store: Store, case_id: str, ui_lang: str) -> Setup:
     )
 
 
-def _request(choice: Choice, lang: str, audit_head: str = "") -> Any:
+def _request(choice: Choice, lang: str, audit_head: str = "",
+             draft: ComplaintDraft | None = None) -> Any:
     from advocate.model.enums import AuthorityKind
     from advocate.reports import ComplaintOptions, Profile, ReportKind, ReportRequest
 
@@ -91,6 +92,11 @@ def _request(choice: Choice, lang: str, audit_head: str = "") -> Any:
     options = None
     if kind is ReportKind.COMPLAINT:
         values = dict(choice.texts)
+        if draft is not None:
+            # note: which officials and events the complaint is about are chosen in the draft
+            # (the workspace), not in this dialog: carried over, never dropped
+            values.setdefault("official_ids", list(draft.official_ids))
+            values.setdefault("event_ids", list(draft.event_ids))
         values["authority_kind"] = (AuthorityKind(values["authority_kind"])
                                     if values.get("authority_kind") else None)
         options = ComplaintOptions(**values)
@@ -104,8 +110,18 @@ def gaps(store: Store, case_id: str, choice: Choice, ui_lang: str) -> list[tuple
     from advocate.reports import check_completeness
 
     case_file = store.case_file(case_id)
-    return [(g.code, g.message, g.record_id)
-            for g in check_completeness(case_file, _request(choice, ui_lang))]
+    draft = _latest_draft(case_file.complaints)
+    # note: the check is the report's (its language: a text in another language is a gap);
+    # the words are the UI's where the same gap exists in the UI's language
+    found = check_completeness(case_file, _request(choice, choice.lang, draft=draft))
+    words = {(g.code, g.record_id): g.message
+             for g in check_completeness(case_file, _request(choice, ui_lang, draft=draft))}
+    return [(g.code, words.get((g.code, g.record_id), g.message), g.record_id) for g in found]
+
+
+def _latest_draft(drafts: list[ComplaintDraft]) -> ComplaintDraft | None:
+    """The case's complaint draft edited last (the one the dialog shows)."""
+    return max(drafts, key=lambda d: d.updated, default=None)
 
 
 def save_draft(store: Store, case_id: str, draft: ComplaintDraft | None,
@@ -127,7 +143,8 @@ def render(store: Store, case_id: str, choice: Choice, progress: Any, cancel: An
     from advocate.reports.render import render_report_to
 
     case_file = store.case_file(case_id)
-    request = _request(choice, choice.lang, store.audit_head())
+    request = _request(choice, choice.lang, store.audit_head(),
+                       draft=_latest_draft(case_file.complaints))
     target = io.BytesIO()
     with _young_collections_only(progress) as step:
         stamp = render_report_to(case_file, request, target, progress=step, cancel=cancel)

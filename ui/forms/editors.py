@@ -25,9 +25,9 @@ from PySide6.QtWidgets import (
 )
 
 from advocate.i18n import _, language
-from advocate.labels import label, labels
 from advocate.model import CaseFile, Person
 from ui.forms.specs import FieldSpec
+from ui.labels import label, labels
 from ui.widgets.partial_date_edit import PartialDateEdit
 from ui.widgets.person_picker import PersonPicker, person_name
 

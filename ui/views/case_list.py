@@ -23,11 +23,11 @@ from PySide6.QtWidgets import (
 )
 
 from advocate.i18n import _, ngettext
-from advocate.labels import labels, record_kind_label
 from advocate.model.enums import CaseStatus
 from advocate.model.records import Case
 from advocate.store.agenda import case_delete_counts
 from advocate.store.case_lists import CaseFilter, case_ids, case_rows
+from ui.labels import labels, record_kind_label
 from ui.session import Session
 from ui.views.case_table_model import CaseTableModel
 from ui.views.dashboard import day_text

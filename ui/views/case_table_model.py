@@ -12,9 +12,9 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from advocate.i18n import _
-from advocate.labels import label
 from advocate.model.enums import CaseStatus
 from advocate.store.case_lists import CaseListRow
+from ui.labels import label
 
 PAGE = 100
 CASE_ID_ROLE = Qt.ItemDataRole.UserRole + 1

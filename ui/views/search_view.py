@@ -14,8 +14,8 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QLineEdit, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
 from advocate.i18n import _, ngettext
-from advocate.labels import record_kind_label
 from advocate.store.search import SearchHit
+from ui.labels import record_kind_label
 from ui.session import Session
 from ui.views.dashboard import excerpt
 from ui.worker import Op

@@ -11,11 +11,11 @@ from datetime import date
 from typing import Any
 
 from advocate.i18n import N_, _, language, ngettext
-from advocate.labels import label
 from advocate.model import Action, CaseFile, Record
 from advocate.model.date_input import format_partial_date
 from advocate.model.dates import PartialDate
 from advocate.model.deadlines import PeriodUnit
+from ui.labels import label
 from ui.views.workspace.record_table import Column
 
 CaseFileGetter = Callable[[], CaseFile]

@@ -9,9 +9,9 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
 from advocate.i18n import _
-from advocate.labels import label
 from advocate.model import Action, CaseFile, RoleKind
 from ui.forms.kinds import count_of
+from ui.labels import label
 from ui.views.workspace.columns import due_text, when
 
 if TYPE_CHECKING:
