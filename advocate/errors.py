@@ -168,6 +168,31 @@ class ImportFormatError(AdvocateError):
         self.where = where
 
 
+# --- threads ---------------------------------------------------------------------------------
+
+
+class WrongThreadError(AdvocateError):
+    """A store (or vault, or reader) was called from a thread that does not own it.
+
+    A programming error, raised loudly: the call would otherwise have nested into the owner's
+    transaction (and been lost with it) or read what the owner has not committed yet.
+    """
+
+    code = "store.wrong_thread"
+    template = N_("The vault was used from the wrong thread ({action}); nothing was changed.")
+
+    def __init__(self, action: str) -> None:
+        super().__init__(action=action)
+        self.action = action
+
+
+class ReaderClosedError(AdvocateError):
+    """A reader of the vault was used after it was closed (the vault was locked meanwhile)."""
+
+    code = "store.reader_closed"
+    template = N_("The vault was locked; open it again to see its records.")
+
+
 # --- evidence --------------------------------------------------------------------------------
 
 

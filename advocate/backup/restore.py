@@ -44,6 +44,7 @@ from advocate.progress import ProgressCallback, check_cancel
 from advocate.store import Store
 from advocate.store.evidence import CHUNK_SIZE
 from advocate.store.repository import search_body
+from advocate.store.schema import rebuild_list_keys
 from advocate.vault import KdfParams
 from advocate.vault.atomic import fsync_directory
 
@@ -154,6 +155,8 @@ class VaultLoader:
             # compares the restored index with the original's, so a change there shows.
             self._guard("INSERT INTO search (rowid, body) VALUES (?, ?)",
                         (int(rowid), search_body(record)))
+        # The lists' sort values and the case list are derived too (not in the backup).
+        rebuild_list_keys(self._conn)
         self._guard("COMMIT")
         self._guard("PRAGMA journal_mode = WAL")
         self._guard("PRAGMA synchronous = FULL")

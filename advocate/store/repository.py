@@ -23,15 +23,19 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator
 from dataclasses import fields, replace
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import sqlcipher3
 
 from advocate.errors import RecordInUseError, RecordNotFoundError, ValidationError
 from advocate.model.codec import from_dict, to_dict
-from advocate.model.records import RECORD_TYPES, Record, utc_now
+from advocate.model.records import RECORD_TYPES, Case, Record, utc_now
 from advocate.model.text import search_fold
 from advocate.store.audit import AuditLog, canonical_json, sha256_hex
+from advocate.store.listing import record_keys, upsert_case_row
+
+if TYPE_CHECKING:
+    from advocate.store.changes import ChangeTracker
 
 R = TypeVar("R", bound=Record)
 
@@ -63,9 +67,10 @@ def search_body(record: Record) -> str:
 class RecordRepository:
     """The one place that writes records; the caller holds the transaction."""
 
-    def __init__(self, conn: sqlcipher3.Connection) -> None:
+    def __init__(self, conn: sqlcipher3.Connection, tracker: ChangeTracker | None = None) -> None:
         self._conn = conn
         self.audit = AuditLog(conn)
+        self._tracker = tracker
 
     # --- reading ------------------------------------------------------------------------------
 
@@ -134,12 +139,13 @@ class RecordRepository:
         stored = self._prepare(record)
         data = canonical_json(to_dict(stored))
         cursor = self._conn.execute(
-            "INSERT INTO records (id, kind, case_id, sort_key, deadline, created, updated, data)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO records (id, kind, case_id, sort_key, deadline, created, updated, data,"
+            " title_key, status, severity, due) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (stored.id, stored.KIND, stored.case_of(), stored.sort_key(), stored.deadline(),
-             stored.created, stored.updated, data.decode()),
+             stored.created, stored.updated, data.decode(), *record_keys(stored).values()),
         )
         self._index(int(cursor.lastrowid), stored, new=True)
+        self._noted("add", stored)
         changed = [f.name for f in fields(stored) if f.name not in ("id", "created", "updated")]
         self.audit.append(action, stored.KIND, stored.id, changed, sha256_hex(data))
         return stored
@@ -160,10 +166,13 @@ class RecordRepository:
         row = self._conn.execute("SELECT rowid FROM records WHERE id = ?", (stored.id,)).fetchone()
         data = canonical_json(to_dict(stored))
         self._conn.execute(
-            "UPDATE records SET sort_key = ?, deadline = ?, updated = ?, data = ? WHERE id = ?",
-            (stored.sort_key(), stored.deadline(), stored.updated, data.decode(), stored.id))
+            "UPDATE records SET sort_key = ?, deadline = ?, updated = ?, data = ?, title_key = ?,"
+            " status = ?, severity = ?, due = ? WHERE id = ?",
+            (stored.sort_key(), stored.deadline(), stored.updated, data.decode(),
+             *record_keys(stored).values(), stored.id))
         self._conn.execute("DELETE FROM refs WHERE from_id = ?", (stored.id,))
         self._index(int(row[0]), stored, new=False)
+        self._noted("update", stored)
         self.audit.append("update", stored.KIND, stored.id, changed, sha256_hex(data))
         return stored
 
@@ -195,16 +204,29 @@ class RecordRepository:
 
     def _remove(self, record_id: str) -> None:
         row = self._conn.execute(
-            "SELECT rowid, kind FROM records WHERE id = ?", (record_id,)).fetchone()
-        rowid, kind = int(row[0]), str(row[1])
+            "SELECT rowid, kind, case_id FROM records WHERE id = ?", (record_id,)).fetchone()
+        rowid, kind, case_id = int(row[0]), str(row[1]), row[2]
         self._conn.execute("DELETE FROM search WHERE rowid = ?", (rowid,))
         self._conn.execute("DELETE FROM refs WHERE from_id = ?", (record_id,))
         self._conn.execute("DELETE FROM records WHERE rowid = ?", (rowid,))
         if kind == "evidence":
             self._conn.execute("DELETE FROM evidence_chunks WHERE evidence_id = ?", (record_id,))
+        elif kind == "case":
+            self._conn.execute("DELETE FROM case_list WHERE case_id = ?", (record_id,))
         self.audit.append("delete", kind, record_id)
+        if self._tracker is not None:
+            self._tracker.note("delete", kind, record_id, None if case_id is None else str(case_id))
 
     # --- helpers ------------------------------------------------------------------------------
+
+    def _noted(self, op: str, record: Record) -> None:
+        """Keep the case list row of a case written, and note the change for the notices."""
+        if isinstance(record, Case):
+            row = self._conn.execute("SELECT rowid FROM records WHERE id = ?",
+                                     (record.id,)).fetchone()
+            upsert_case_row(self._conn, int(row[0]), record)
+        if self._tracker is not None:
+            self._tracker.note(op, record.KIND, record.id, record.case_of())
 
     def _prepare(self, record: R) -> R:
         """Normalise through the codec (which validates) and check references."""

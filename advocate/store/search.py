@@ -34,8 +34,8 @@ class SearchHit:
 
 
 def search(conn: sqlcipher3.Connection, query: str, *, case_id: str | None = None,
-           limit: int = 50) -> list[SearchHit]:
-    """Records matching every word of the query, newest first, at most ``limit``.
+           limit: int = 50, offset: int = 0) -> list[SearchHit]:
+    """Records matching every word of the query, newest first, ``limit`` from ``offset``.
 
     note: newest first rather than by BM25 rank: ranking scores every match, which takes
     hundreds of milliseconds for a common prefix in a large vault; the search budget is 50 ms.
@@ -49,8 +49,8 @@ def search(conn: sqlcipher3.Connection, query: str, *, case_id: str | None = Non
     if case_id is not None:
         sql += " AND r.case_id = ?"
         params.append(case_id)
-    sql += " ORDER BY s.rowid DESC LIMIT ?"
-    params.append(max(1, min(limit, 1000)))
+    sql += " ORDER BY s.rowid DESC LIMIT ? OFFSET ?"
+    params += [max(1, min(limit, 1000)), max(0, offset)]
     terms = search_terms(query)
     hits = []
     for (data,) in conn.execute(sql, params):

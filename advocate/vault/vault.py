@@ -15,12 +15,13 @@ import contextlib
 import dataclasses
 import os
 import shutil
+import threading
 import uuid
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
-from typing import NoReturn
+from typing import NoReturn, Protocol
 
 import sqlcipher3
 from sqlcipher3.dbapi2 import Connection
@@ -35,6 +36,7 @@ from advocate.errors import (
     VaultExistsError,
     VaultReadOnlyError,
     WrongPassphraseError,
+    WrongThreadError,
 )
 from advocate.vault import database, rotation
 from advocate.vault.atomic import DIR_MODE, FILE_MODE, fsync_directory
@@ -60,6 +62,28 @@ from advocate.vault.slots import (
 )
 
 MASTER_KEY_BYTES = 32
+
+
+class TransactionHooks(Protocol):
+    """What ``Vault.transaction`` tells its listener (the store's change tracker)."""
+
+    def begin(self) -> None:
+        """An outermost transaction began."""
+
+    def mark(self) -> int:
+        """A savepoint began; the returned mark is given back to ``rewind``."""
+
+    def rewind(self, mark: int) -> None:
+        """The savepoint begun at ``mark`` rolled back."""
+
+    def before_commit(self) -> None:
+        """The transaction's work is done; last writes before COMMIT."""
+
+    def committed(self) -> None:
+        """COMMIT succeeded."""
+
+    def rolled_back(self) -> None:
+        """The transaction was rolled back."""
 
 
 class Vault:
@@ -90,6 +114,10 @@ class Vault:
         self._master_key = master_key
         self._lock = lock
         self._db: database.OpenDatabase | None = db
+        #: The thread that owns the connection (see ``bind_to_current_thread``).
+        self.owner = threading.get_ident()
+        #: Told of every outermost transaction's steps (the store's change notices).
+        self.hooks: TransactionHooks | None = None
 
     # --- creating and opening -------------------------------------------------------------
 
@@ -218,18 +246,26 @@ class Vault:
     def transaction(self) -> Iterator[Connection]:
         """``BEGIN IMMEDIATE`` ... ``COMMIT``; ``ROLLBACK`` and re-raise on any exception.
 
-        Raises ``VaultReadOnlyError`` on a read-only vault, ``StorageError`` when the disk
-        refuses the commit (the transaction is then rolled back). Inside another transaction it
-        becomes a savepoint, so work composed of several store calls is still all or nothing.
+        Raises ``VaultReadOnlyError`` on a read-only vault, ``WrongThreadError`` when called from
+        a thread that does not own the vault (it would nest into the owner's transaction),
+        ``StorageError`` when the disk refuses the commit (the transaction is then rolled back).
+        Inside another transaction of the owner it becomes a savepoint, so work composed of
+        several store calls is still all or nothing.
         """
         self._require_writable()
+        self.check_thread("transaction")
         connection = self.connection
         if connection.in_transaction:
             yield from self._savepoint(connection)
             return
+        hooks = self.hooks
         connection.execute("BEGIN IMMEDIATE")
+        if hooks is not None:
+            hooks.begin()
         try:
             yield connection
+            if hooks is not None:
+                hooks.before_commit()
         except sqlcipher3.Error as exc:
             # note: the disk can refuse before COMMIT too: a transaction larger than SQLite's
             # page cache (evidence intake, import) spills pages to the WAL mid-statement. Found
@@ -244,6 +280,33 @@ class Vault:
         except sqlcipher3.Error as exc:
             # e.g. a deferred foreign key (IntegrityError) or a full disk; either way undone.
             self._undo(connection, exc)
+        if hooks is not None:
+            hooks.committed()
+
+    def open_reader(self) -> database.OpenDatabase:
+        """A second connection for reading only (``PRAGMA query_only``), with the same key.
+
+        In WAL mode it sees what was committed when each of its reads began, never the owner's
+        open transaction, and neither connection waits for the other. The caller closes it.
+        """
+        self._require_open()
+        db = database.open_database(self.db_path, self._master_key, read_only=self.read_only)
+        db.connection.execute("PRAGMA query_only = ON")
+        return db
+
+    def check_thread(self, action: str) -> None:
+        """Raise ``WrongThreadError`` unless the calling thread owns the vault."""
+        if threading.get_ident() != self.owner:
+            raise WrongThreadError(action=action)
+
+    def bind_to_current_thread(self) -> None:
+        """Make the calling thread the owner (once, to hand an opened vault to its worker).
+
+        Refused with ``WrongThreadError`` while a transaction is open on the connection.
+        """
+        if self._db is not None and self._db.connection.in_transaction:
+            raise WrongThreadError(action="bind_to_current_thread")
+        self.owner = threading.get_ident()
 
     def _undo(self, connection: Connection, exc: sqlcipher3.Error) -> NoReturn:
         """Roll back, then raise StorageError when the disk refused, else the SQLite error."""
@@ -253,12 +316,14 @@ class Vault:
             raise exc
         raise refused from exc
 
-    @staticmethod
-    def _savepoint(connection: Connection) -> Iterator[Connection]:
+    def _savepoint(self, connection: Connection) -> Iterator[Connection]:
         connection.execute("SAVEPOINT nested")
+        mark = self.hooks.mark() if self.hooks is not None else 0
         try:
             yield connection
         except BaseException:
+            if self.hooks is not None:
+                self.hooks.rewind(mark)
             # note: after a full disk or an I/O error SQLite may already have rolled back the
             # whole transaction, savepoint included; "ROLLBACK TO" would then fail and hide the
             # real error from the outer transaction (tests/hardening/test_hard_full_disk.py).
@@ -387,11 +452,12 @@ class Vault:
         write_header(self.path, header)  # StorageError leaves the old header in place
         self.header = header
 
-    @staticmethod
-    def _rollback(connection: Connection) -> None:
+    def _rollback(self, connection: Connection) -> None:
         # SQLite has already rolled back by itself after some errors (disk full, I/O).
         if connection.in_transaction:
             connection.execute("ROLLBACK")
+        if self.hooks is not None:
+            self.hooks.rolled_back()
 
 
 def _new_passphrase_secret(passphrase: str) -> bytes:
