@@ -21,6 +21,7 @@ Advice that only fits the command line ("run without --strict") belongs in the C
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -125,6 +126,38 @@ class ValidationError(AdvocateError):
         super().__init__(message)
         self.field = field
         self.record_kind = record_kind
+
+
+@dataclass(frozen=True, slots=True)
+class FieldProblem:
+    """One invalid field of a record: which field, a stable code, its facts, the English words.
+
+    ``code`` is one of: required, too_long, not_an_id, not_a_time, not_a_sha256, negative,
+    out_of_range, same_person, same_as_applicant, before_opened, before_received, before_filed,
+    before_given; ``params`` holds what the words need (``{"max": 1000000}``).
+    """
+
+    field: str
+    code: str
+    params: dict[str, Any]
+    message: str
+
+
+class RecordInvalidError(ValidationError):
+    """A record breaks one or more rules; ``problems`` lists every invalid field at once.
+
+    ``field`` and the message are the first problem's (what a one-line error shows); a form
+    marks every field of ``problems``.
+    """
+
+    code = "record.invalid"
+
+    def __init__(self, problems: list[FieldProblem], record_kind: str, where: str = "") -> None:
+        first = problems[0]
+        super().__init__(f"{where}: {first.message}" if where else first.message,
+                         field=first.field, record_kind=record_kind)
+        self.problems = problems
+        self.params = {"kind": record_kind, "fields": [p.field for p in problems]}
 
 
 class RecordNotFoundError(AdvocateError):

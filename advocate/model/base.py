@@ -9,13 +9,18 @@ and raises :class:`~advocate.errors.ValidationError` naming the field; rules tha
 from __future__ import annotations
 
 import uuid
+from contextvars import ContextVar
 from dataclasses import dataclass, field, fields
 from datetime import UTC, datetime
-from typing import ClassVar
+from typing import Any, ClassVar
 
-from advocate.errors import ValidationError
+from advocate.errors import FieldProblem, RecordInvalidError, ValidationError
 
 MAX_TEXT = 1_000_000  # characters in one field: a 50,000-character note is ordinary, a novel is not
+
+#: While ``validate_all`` runs: where ``_fail`` collects the problems instead of raising.
+_collected: ContextVar[list[FieldProblem] | None] = ContextVar("advocate_validation",
+                                                               default=None)
 
 
 def new_id() -> str:
@@ -41,23 +46,52 @@ class Record:
     updated: str = ""
 
     def validate(self) -> None:
-        """Check the rules a record can check alone; raise ValidationError naming the field."""
+        """Check the rules a record can check alone; raise ValidationError naming the field.
+
+        Subclasses extend it (calling ``Record.validate(self)`` first). It stops at the first
+        problem; ``validate_all`` and ``check`` find every one.
+        """
         try:
             uuid.UUID(self.id)
         except ValueError:
-            self._fail("id", f"'{self.id[:40]}' is not a record id (a UUID).")
+            self._fail("id", f"'{self.id[:40]}' is not a record id (a UUID).", "not_an_id")
         for f in fields(self):
             value = getattr(self, f.name)
             if isinstance(value, str) and len(value) > MAX_TEXT:
-                self._fail(f.name, f"is longer than {MAX_TEXT:,} characters.")
+                self._fail(f.name, f"is longer than {MAX_TEXT:,} characters.", "too_long",
+                           max=MAX_TEXT)
 
-    def _fail(self, name: str, problem: str) -> None:
-        raise ValidationError(f"{self.KIND} {name}: {problem}", field=name, record_kind=self.KIND)
+    def validate_all(self) -> list[FieldProblem]:
+        """Every invalid field at once, each with a code (what a form marks); [] when valid.
+
+        note: the rules are the ones ``validate`` runs; each guards its own condition, so going
+        on past a failed rule is safe, and a rule is never written twice.
+        """
+        found: list[FieldProblem] = []
+        token = _collected.set(found)
+        try:
+            self.validate()
+        finally:
+            _collected.reset(token)
+        return found
+
+    def check(self) -> None:
+        """Raise ``RecordInvalidError`` listing every invalid field, if there is one."""
+        problems = self.validate_all()
+        if problems:
+            raise RecordInvalidError(problems, self.KIND)
+
+    def _fail(self, name: str, problem: str, code: str = "invalid", **params: Any) -> None:
+        message = f"{self.KIND} {name}: {problem}"
+        found = _collected.get()
+        if found is None:
+            raise ValidationError(message, field=name, record_kind=self.KIND)
+        found.append(FieldProblem(name, code, params, message))
 
     def _require(self, name: str) -> None:
         value = getattr(self, name)
         if value is None or (isinstance(value, str | list) and not value):
-            self._fail(name, "is required.")
+            self._fail(name, "is required.", "required")
 
     def case_of(self) -> str | None:
         """The id of the case the record belongs to, if it belongs to one."""

@@ -80,15 +80,17 @@ class Threat(Record):
         Record.validate(self)
         self._require("case_id")
         if self.received is None:
-            self._fail("received", "a threat needs a date, even an approximate year.")
+            self._fail("received", "a threat needs a date, even an approximate year.", "required")
         if not self.target_ids:
-            self._fail("target_ids", "a threat needs at least one person it targeted.")
+            self._fail("target_ids", "a threat needs at least one person it targeted.", "required")
         if self.source is ThreatSource.KNOWN_PERSON and not self.source_person_id:
-            self._fail("source_person_id", "name the known person the threat came from.")
+            self._fail("source_person_id", "name the known person the threat came from.",
+                       "required")
         if self.report_date and self.received and (
             self.report_date.latest() < self.received.earliest()
         ):
-            self._fail("report_date", "a threat cannot be reported before it was received.")
+            self._fail("report_date", "a threat cannot be reported before it was received.",
+                       "before_received")
 
     def sort_key(self) -> str:
         return self.received.sort_key() if self.received else "9999"
@@ -126,15 +128,19 @@ class Action(Record):
         self._require("case_id")
         self._require("title")
         if self.response_days is not None and not 1 <= self.response_days <= 3650:
-            self._fail("response_days", "the term must be between 1 and 3650 days.")
+            self._fail("response_days", "the term must be between 1 and 3650 days.",
+                       "out_of_range", min=1, max=3650)
         if self.status is not ActionStatus.DRAFT and self.filed is None:
-            self._fail("filed", f"an action that is {self.status.value} needs a filing date.")
+            self._fail("filed", f"an action that is {self.status.value} needs a filing date.",
+                       "required")
         if self.due and self.filed and self.due < self.filed.earliest():
-            self._fail("due", "the answer cannot be due before the action was filed.")
+            self._fail("due", "the answer cannot be due before the action was filed.",
+                       "before_filed")
         if self.response_date and self.filed and (
             self.response_date.latest() < self.filed.earliest()
         ):
-            self._fail("response_date", "the answer cannot come before the action was filed.")
+            self._fail("response_date", "the answer cannot come before the action was filed.",
+                       "before_filed")
 
     def sort_key(self) -> str:
         return self.filed.sort_key() if self.filed else "9999"
@@ -196,7 +202,7 @@ class Hearing(Record):
         self._require("date")
         if self.time:
             if _TIME.fullmatch(self.time) is None:
-                self._fail("time", f"'{self.time[:20]}' is not a time; write 10:30.")
+                self._fail("time", f"'{self.time[:20]}' is not a time; write 10:30.", "not_a_time")
 
     def sort_key(self) -> str:
         return (self.date.sort_key() if self.date else "9999") + (self.time or "")

@@ -47,9 +47,10 @@ class Consent(Record):
         self._require("given_by_id")
         self._require("given_on")
         if self.valid_until and self.given_on and self.valid_until < self.given_on.earliest():
-            self._fail("valid_until", "consent cannot expire before it was given.")
+            self._fail("valid_until", "consent cannot expire before it was given.", "before_given")
         if self.withdrawn_on and self.given_on and self.withdrawn_on < self.given_on.earliest():
-            self._fail("withdrawn_on", "consent cannot be withdrawn before it was given.")
+            self._fail("withdrawn_on", "consent cannot be withdrawn before it was given.",
+                       "before_given")
 
     def is_valid_on(self, day: date, recipient: str = "") -> bool:
         """Whether this consent covers sharing on a day with a recipient."""
@@ -80,7 +81,7 @@ class Note(Record):
         Record.validate(self)
         self._require("case_id")
         if not self.title and not self.text:
-            self._fail("text", "a note needs a title or some text.")
+            self._fail("text", "a note needs a title or some text.", "required")
 
     def sort_key(self) -> str:
         return self.date.sort_key() if self.date else self.created
@@ -123,9 +124,11 @@ class ComplaintDraft(Record):
         self._require("case_id")
         self._require("addressee_preset")
         if self.representative_id and self.representative_id == self.applicant_id:
-            self._fail("representative_id", "the representative is the applicant themselves.")
+            self._fail("representative_id", "the representative is the applicant themselves.",
+                       "same_as_applicant")
         if self.representative_id and self.authority_kind is None:
-            self._fail("authority_kind", "say on what authority the representative acts.")
+            self._fail("authority_kind", "say on what authority the representative acts.",
+                       "required")
 
     def sort_key(self) -> str:
         return self.updated
@@ -155,9 +158,9 @@ class Evidence(Record):
         self._require("case_id")
         self._require("original_name")
         if len(self.sha256) != 64 or any(c not in "0123456789abcdef" for c in self.sha256):
-            self._fail("sha256", "is not a lowercase hex SHA-256.")
+            self._fail("sha256", "is not a lowercase hex SHA-256.", "not_a_sha256")
         if self.size < 0:
-            self._fail("size", "cannot be negative.")
+            self._fail("size", "cannot be negative.", "negative")
 
     def sort_key(self) -> str:
         return self.intake_at

@@ -35,7 +35,7 @@ class Case(Record):
         Record.validate(self)
         self._require("title")
         if self.opened and self.closed and self.closed.latest() < self.opened.earliest():
-            self._fail("closed", "the case cannot close before it opened.")
+            self._fail("closed", "the case cannot close before it opened.", "before_opened")
 
     def case_of(self) -> str | None:
         return self.id
@@ -63,7 +63,7 @@ class Person(Record):
     def validate(self) -> None:
         Record.validate(self)
         if not self.full_name and not self.pseudonym:
-            self._fail("full_name", "a person needs a name or a pseudonym.")
+            self._fail("full_name", "a person needs a name or a pseudonym.", "required")
 
     def sort_key(self) -> str:
         return (self.full_name or self.pseudonym).casefold()
@@ -114,9 +114,9 @@ class Role(Record):
         self._require("case_id")
         self._require("person_id")
         if self.role is RoleKind.FAMILY and not self.relation_to_victim:
-            self._fail("relation_to_victim", "the relation to the victim is required.")
+            self._fail("relation_to_victim", "the relation to the victim is required.", "required")
         if self.role is RoleKind.OFFICIAL and not self.institution:
-            self._fail("institution", "an official's institution is required.")
+            self._fail("institution", "an official's institution is required.", "required")
 
 
 @dataclass(kw_only=True, slots=True)
@@ -139,4 +139,5 @@ class Relation(Record):
         self._require("other_person_id")
         self._require("kind")
         if self.person_id == self.other_person_id:
-            self._fail("other_person_id", "a person cannot be related to themselves.")
+            self._fail("other_person_id", "a person cannot be related to themselves.",
+                       "same_person")

@@ -27,17 +27,21 @@ NO_DAY = "9999"
 #: Threat severity as a number, so "most severe first" is an index scan.
 SEVERITY_RANK = {"low": 1, "medium": 2, "high": 3, "critical": 4}
 
-#: Sort names of the case list and the ``case_list`` column each one orders by.
-CASE_SORTS = {
-    "reference": "ref_key", "title": "title_key", "status": "status", "region": "region_key",
-    "opened": "opened", "closed": "closed", "updated": "updated",
-    "next_deadline": "next_deadline", "last_threat": "last_threat", "threats": "threats",
-    "actions": "actions",
+#: Sort names of the case list and the ``case_list`` columns each one orders by (the columns of
+#: one index, in its order, so that the first page is read straight from the index; the rowid
+#: last, which every index holds, breaks ties).
+CASE_SORTS: dict[str, tuple[str, ...]] = {
+    "reference": ("ref_key",), "title": ("title_key",), "status": ("status", "ref_key"),
+    "region": ("region_key", "ref_key"), "opened": ("opened",), "closed": ("closed",),
+    "updated": ("updated",), "next_deadline": ("next_deadline",),
+    "last_threat": ("last_threat",), "threats": ("threats",), "actions": ("actions",),
 }
-#: Sort names of every other list and the ``records`` column each one orders by.
-RECORD_SORTS = {
-    "date": "sort_key", "title": "title_key", "status": "status", "severity": "severity",
-    "due": "due", "deadline": "deadline", "updated": "updated", "created": "rowid",
+#: Sort names of every other list and the ``records`` columns each one orders by (as above; the
+#: index starts with ``kind``). "deadline" is read from its index only with ``has_deadline``.
+RECORD_SORTS: dict[str, tuple[str, ...]] = {
+    "date": ("sort_key",), "title": ("title_key",), "status": ("status", "sort_key"),
+    "severity": ("severity", "sort_key"), "due": ("due",), "deadline": ("deadline",),
+    "updated": ("updated",), "created": (),
 }
 
 
@@ -220,17 +224,15 @@ def list_ids(conn: sqlcipher3.Connection, query: ListQuery, offset: int = 0,
     where, params = _where(query)
     direction = "DESC" if query.descending else "ASC"
     sorts = CASE_SORTS if query.kind == "case" else RECORD_SORTS
-    column = sorts.get(query.sort or next(iter(sorts)))
-    if column is None:
+    columns = sorts.get(query.sort or next(iter(sorts)))
+    if columns is None:
         raise ValueError(f"{query.kind} lists cannot sort by {query.sort!r}; they sort by "
                          f"{', '.join(sorts)}")
     if query.kind == "case":
         sql = f"SELECT case_id FROM case_list WHERE {where}"
     else:
         sql = f"SELECT id FROM records WHERE {where}"
-    order = f"rowid {direction}"
-    if column != "rowid":
-        order = f"{column} {direction}, " + order
+    order = ", ".join(f"{column} {direction}" for column in (*columns, "rowid"))
     sql += f" ORDER BY {order} LIMIT ? OFFSET ?"
     params += [limit if limit >= 0 else -1, max(0, offset)]
     return [str(row[0]) for row in conn.execute(sql, params)]

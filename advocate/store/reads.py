@@ -36,7 +36,7 @@ from advocate.model.records import (
 from advocate.model.text import normalize_text
 from advocate.store import listing
 from advocate.store.listing import CaseRow, ListQuery
-from advocate.store.repository import RecordRepository, load_record
+from advocate.store.repository import DeletePlan, RecordRepository, load_record
 from advocate.store.search import SearchHit, search
 
 R = TypeVar("R", bound=Record)
@@ -90,6 +90,11 @@ class RecordReads:
         found = {str(k): int(n) for k, n in
                  self._conn.execute("SELECT kind, count(*) FROM records GROUP BY kind")}
         return {kind: found.get(kind, 0) for kind in RECORD_TYPES}
+
+    def delete_preview(self, record_id: str) -> DeletePlan:
+        """What deleting a record would take with it, counted by kind, and what would stop it
+        (the same rules as ``delete``), so the app can say it before asking."""
+        return self.records.plan_delete(record_id)
 
     def list_records(self, cls: type[R], case_id: str | None = None) -> list[R]:
         """Records of a class, of one case when given, in date order."""

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator
-from dataclasses import fields, replace
+from dataclasses import dataclass, fields, replace
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import sqlcipher3
@@ -62,6 +62,25 @@ def search_body(record: Record) -> str:
         elif isinstance(value, list):
             parts.extend(v for v in value if isinstance(v, str))
     return search_fold("\n".join(parts))
+
+
+@dataclass(frozen=True, slots=True)
+class DeletePlan:
+    """What deleting a record takes with it (``RecordRepository.plan_delete``)."""
+
+    id: str
+    kind: str
+    #: Every id that goes, the record itself last (what ``delete`` returns).
+    ids: tuple[str, ...]
+    #: The other records that go with it, counted by kind ({"threat": 12, "role": 2}).
+    also_deleted: dict[str, int]
+    #: (kind, id) of records that refer to it and stop the delete (``RecordInUseError``).
+    blocked_by: tuple[tuple[str, str], ...]
+
+    @property
+    def allowed(self) -> bool:
+        """Whether the delete would go ahead."""
+        return not self.blocked_by
 
 
 class RecordRepository:
@@ -178,29 +197,39 @@ class RecordRepository:
 
     def delete(self, record_id: str) -> list[str]:
         """Delete a record and what it owns (module docstring); the ids deleted, owner last."""
+        plan = self.plan_delete(record_id)
+        if plan.blocked_by:
+            raise RecordInUseError(record_id, plan.kind, list(plan.blocked_by))
+        for victim in plan.ids:
+            self._remove(victim)
+        return list(plan.ids)
+
+    def plan_delete(self, record_id: str) -> DeletePlan:
+        """What deleting a record would do, by the same rules as ``delete``, changing nothing."""
         kind = self.exists(record_id)
         if kind is None:
             raise RecordNotFoundError(record_id)
-        doomed = self._deletion_closure(record_id)
-        blocking = [(k, i) for to_id in doomed for k, i, _ in self.referrers(to_id)
-                    if i not in doomed]
-        if blocking:
-            raise RecordInUseError(record_id, kind, sorted(set(blocking)))
+        doomed = self._deletion_closure(record_id, kind)
+        blocking = sorted({(k, i) for to_id in doomed for k, i, _ in self.referrers(to_id)
+                           if i not in doomed})
         order = [i for i in doomed if i != record_id] + [record_id]
-        for victim in order:
-            self._remove(victim)
-        return order
+        also: dict[str, int] = {}
+        for other in order[:-1]:
+            also[doomed[other]] = also.get(doomed[other], 0) + 1
+        return DeletePlan(record_id, kind, tuple(order), dict(sorted(also.items())),
+                          tuple(blocking))
 
-    def _deletion_closure(self, record_id: str) -> list[str]:
-        doomed: dict[str, None] = {record_id: None}
+    def _deletion_closure(self, record_id: str, kind: str) -> dict[str, str]:
+        """Every record deleted with this one, by id, with its kind (the record itself first)."""
+        doomed: dict[str, str] = {record_id: kind}
         queue = [record_id]
         while queue:
             current = queue.pop()
-            for kind, from_id, field in self.referrers(current):
-                if (kind, field) in OWNED_BY_TARGET and from_id not in doomed:
-                    doomed[from_id] = None
+            for from_kind, from_id, field in self.referrers(current):
+                if (from_kind, field) in OWNED_BY_TARGET and from_id not in doomed:
+                    doomed[from_id] = from_kind
                     queue.append(from_id)
-        return list(doomed)
+        return doomed
 
     def _remove(self, record_id: str) -> None:
         row = self._conn.execute(

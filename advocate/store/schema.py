@@ -154,6 +154,7 @@ CREATE TABLE case_list (
 """
 
 _V2_INDEXES = """
+CREATE INDEX records_by_kind_created ON records (kind);
 CREATE INDEX records_by_kind_title ON records (kind, title_key);
 CREATE INDEX records_by_kind_status ON records (kind, status, sort_key);
 CREATE INDEX records_by_kind_severity ON records (kind, severity, sort_key);

@@ -239,9 +239,11 @@ class Store(RecordReads):
         """The hash at the head of the audit chain (what reports print)."""
         return self.audit.head()
 
-    def verify(self, *, progress: ProgressCallback | None = None) -> VerifyReport:
-        """SQLCipher's integrity check, the audit chain, record hashes and every evidence hash."""
-        return verify_store(self, progress=progress)
+    def verify(self, *, progress: ProgressCallback | None = None,
+               cancel: threading.Event | None = None) -> VerifyReport:
+        """SQLCipher's integrity check, the audit chain, record hashes and every evidence hash;
+        ``cancel`` stops it with ``Cancelled`` (``advocate.store.verify``)."""
+        return verify_store(self, progress=progress, cancel=cancel)
 
     def record_issued_report(self, code: str, case_id: str, payload: str) -> None:
         """Remember a report's verification code so a printed copy can be checked later."""

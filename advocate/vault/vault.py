@@ -14,7 +14,6 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import os
-import shutil
 import threading
 import uuid
 from collections.abc import Iterator
@@ -28,21 +27,21 @@ from sqlcipher3.dbapi2 import Connection
 
 from advocate.errors import (
     DatabaseDamagedError,
-    ForeignHeaderError,
     HeaderDamagedError,
-    StorageError,
     ValidationError,
     VaultError,
-    VaultExistsError,
     VaultReadOnlyError,
-    WrongPassphraseError,
     WrongThreadError,
 )
 from advocate.vault import database, rotation
-from advocate.vault.atomic import DIR_MODE, FILE_MODE, fsync_directory
+from advocate.vault.atomic import fsync_directory
+from advocate.vault.folder import check_db_salt as _check_db_salt
+from advocate.vault.folder import create_database as _create_database
+from advocate.vault.folder import prepare_folder as _prepare_folder
+from advocate.vault.folder import remove_partial_vault as _remove_partial_vault
+from advocate.vault.folder import remove_stale_header_temps as _remove_stale_header_temps
 from advocate.vault.header import (
     DB_FILE,
-    DB_SALT_BYTES,
     FORMAT_VERSION,
     LOCK_FILE,
     KeySlot,
@@ -54,12 +53,7 @@ from advocate.vault.header import (
 )
 from advocate.vault.kdf import MEMORY_KIB_CREATE_MIN, KdfParams, normalize_passphrase
 from advocate.vault.lock import VaultLock
-from advocate.vault.slots import (
-    new_recovery_key,
-    parse_recovery_key,
-    unwrap_master_key,
-    wrap_master_key,
-)
+from advocate.vault.slots import new_recovery_key, unlock_master_key, wrap_master_key
 
 MASTER_KEY_BYTES = 32
 
@@ -186,7 +180,7 @@ class Vault:
         leaving every file as it was, are listed in this module's docstring.
         """
         header = read_header(path)
-        master_key = _unlock(header, secret, path)
+        master_key = unlock_master_key(header, secret, path)
         interrupted = False
         try:
             if not mac_matches(header, master_key):
@@ -480,134 +474,10 @@ def _check_new_kdf(params: KdfParams, *, allow_weak: bool) -> None:
         )
 
 
-def _prepare_folder(path: Path) -> bool:
-    """Make ``path`` an empty 0o700 folder; True if this call created it."""
-    try:
-        if path.exists() or path.is_symlink():
-            if not path.is_dir() or any(path.iterdir()):
-                raise VaultExistsError(
-                    f"{path} already exists and is not an empty folder; choose a new name.", path
-                )
-            path.chmod(DIR_MODE)
-            return False
-        path.mkdir(mode=DIR_MODE)
-        try:
-            path.chmod(DIR_MODE)  # mkdir's mode is filtered by the umask
-            fsync_directory(path.parent)
-        except OSError:
-            # note: "nothing is left behind" holds here too (an fsync refused with EIO left the
-            # new empty folder; tests/hardening/test_hard_full_disk.py).
-            with contextlib.suppress(OSError):
-                path.rmdir()
-            raise
-    except OSError as exc:
-        raise StorageError(
-            f"Could not create the vault folder {path}: {exc.strerror or exc}. "
-            "Check that the parent folder exists and is writable.",
-            path,
-        ) from exc
-    return True
-
-
-def _create_database(path: Path, master_key: bytearray) -> tuple[database.OpenDatabase, bytes]:
-    """Create ``vault.db`` (mode 0o600 before SQLCipher writes a byte); return it and its salt."""
-    try:
-        os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, FILE_MODE))
-    except OSError as exc:
-        raise StorageError(f"Could not create {path}: {exc.strerror or exc}.", path) from exc
-    db = database.open_database(path, master_key, read_only=False)
-    try:
-        # Checkpoint so page 1 (whose first 16 bytes are SQLCipher's salt) is in vault.db itself.
-        db.connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        with open(path, "rb") as stream:
-            salt = stream.read(DB_SALT_BYTES)
-    except (sqlcipher3.Error, OSError) as exc:
-        db.close()
-        raise StorageError(f"Could not initialise {path}: {exc}.", path) from exc
-    if len(salt) != DB_SALT_BYTES:
-        db.close()
-        raise StorageError(f"SQLCipher did not write {path}; check the drive.", path)
-    return db, salt
-
-
-def _remove_partial_vault(path: Path, created_folder: bool) -> None:
-    """Undo a failed create; the folder was empty (or absent) before, so all of it is ours."""
-    if created_folder:
-        shutil.rmtree(path, ignore_errors=True)
-        return
-    for child in path.iterdir():
-        with contextlib.suppress(OSError):
-            child.unlink()
-
-
-def unlock_header(header: VaultHeader, secret: str, path: Path) -> bytearray:
-    """The master key a header's slots give for a passphrase or recovery key (or the error)."""
-    return _unlock(header, secret, path)
-
-
-def _unlock(header: VaultHeader, secret: str, path: Path) -> bytearray:
-    """Try the passphrase slots, then (if ``secret`` reads as one) the recovery slots."""
-    passphrase = normalize_passphrase(secret)
-    for slot in header.slots:
-        if slot.kind == "passphrase":
-            key = unwrap_master_key(slot, passphrase, header.vault_id)
-            if key is not None:
-                return key
-    recovery = parse_recovery_key(secret)
-    if recovery is not None:
-        for slot in header.slots:
-            if slot.kind == "recovery":
-                key = unwrap_master_key(slot, recovery, header.vault_id)
-                if key is not None:
-                    return key
-    raise WrongPassphraseError(
-        f"The passphrase or recovery key does not open the vault at {path}. Check the keyboard "
-        "layout and Caps Lock, then try again.",
-        path,
-    )
-
-
-def _check_db_salt(path: Path, expected: bytes) -> None:
-    """Tell a missing or truncated database, and a header from another vault, apart."""
-    try:
-        with open(path, "rb") as stream:
-            salt = stream.read(DB_SALT_BYTES)
-    except FileNotFoundError as exc:
-        raise DatabaseDamagedError(
-            f"The vault database {path} is missing. Restore the vault from a backup.",
-            path.parent,
-        ) from exc
-    except OSError as exc:
-        raise StorageError(f"Could not read {path}: {exc.strerror or exc}.", path) from exc
-    if len(salt) < DB_SALT_BYTES:
-        raise DatabaseDamagedError(
-            f"The vault database {path} is truncated ({len(salt)} bytes). "
-            "Restore the vault from a backup.",
-            path.parent,
-        )
-    if salt != expected:
-        raise ForeignHeaderError(
-            f"The header vault.json in {path.parent} belongs to another vault's database. Put "
-            "back this vault's own vault.json (from a backup), or restore the whole vault.",
-            path.parent,
-        )
-
-
 def _signed(header: VaultHeader, master_key: bytearray) -> VaultHeader:
     return dataclasses.replace(header, mac=header_mac(header, master_key))
 
 
 def _wipe(key: bytearray) -> None:
     key[:] = bytes(len(key))
-
-
-def _remove_stale_header_temps(folder: Path) -> None:
-    """Delete ``.vault.json.*.tmp`` files a killed header write left (we hold the lock now).
-
-    note: they hold a wrapped key slot, never a secret in the clear, but an old passphrase's slot
-    should not outlive the change that replaced it (tests/hardening found them after SIGKILL).
-    """
-    for stale in folder.glob(".vault.json.*.tmp"):
-        with contextlib.suppress(OSError):
-            stale.unlink()
 
