@@ -226,6 +226,33 @@ class ReaderClosedError(AdvocateError):
     template = N_("The vault was locked; open it again to see its records.")
 
 
+class VaultReadError(AdvocateError):
+    """Reading the whole vault (for a backup) met an error: a damaged page, a disk that refuses."""
+
+    code = "vault.read_failed"
+    template = N_("The vault at {path} could not be read ({reason}).")
+
+    def __init__(self, path: Path, reason: str) -> None:
+        super().__init__(path=str(path), reason=reason)
+        self.path = path
+
+
+class LoadRejectedError(AdvocateError):
+    """Rows loaded into a new vault (from a backup) do not form a valid vault.
+
+    ``reason`` is "conflict" (two rows collide), "malformed" (a record does not decode) or
+    "misfiled" (a record is stored under another kind or id).
+    """
+
+    code = "store.load_rejected"
+    template = N_("The rows loaded do not form a valid vault ({reason}; record {record_id}).")
+
+    def __init__(self, reason: str, record_id: str) -> None:
+        super().__init__(reason=reason, record_id=record_id)
+        self.reason = reason
+        self.record_id = record_id
+
+
 # --- evidence --------------------------------------------------------------------------------
 
 

@@ -33,6 +33,7 @@ from advocate.model.deadlines import HolidayCalendar, due_date
 from advocate.model.records import Action, Case, Evidence, Record, new_id, utc_now
 from advocate.progress import ProgressCallback
 from advocate.store.audit import AuditLog
+from advocate.store.bulk import BulkLoader, Snapshot, read_snapshot
 from advocate.store.changes import ChangeTracker, Subscriber
 from advocate.store.evidence import EvidenceChunks, safe_filename, sniff_media_type
 from advocate.store.reader import StoreReader
@@ -244,6 +245,22 @@ class Store(RecordReads):
         """SQLCipher's integrity check, the audit chain, record hashes and every evidence hash;
         ``cancel`` stops it with ``Cancelled`` (``advocate.store.verify``)."""
         return verify_store(self, progress=progress, cancel=cancel)
+
+    # --- whole-vault reads and loads (backup and restore) -------------------------------------
+
+    @property
+    def in_transaction(self) -> bool:
+        """Whether the owner has a transaction open (a backup then waits for it to end)."""
+        return bool(self._conn.in_transaction)
+
+    def read_snapshot(self) -> AbstractContextManager[Snapshot]:
+        """One read transaction over the whole vault, for a backup (``advocate.store.bulk``)."""
+        return read_snapshot(self._conn, self.vault.path)
+
+    def bulk_loader(self) -> BulkLoader:
+        """A loader of checked rows into this new, empty vault, for a restore (``bulk``)."""
+        self.vault.require_writable()
+        return BulkLoader(self._conn, self.vault.db_path)
 
     def record_issued_report(self, code: str, case_id: str, payload: str) -> None:
         """Remember a report's verification code so a printed copy can be checked later."""
