@@ -69,8 +69,9 @@ def write_backup(
     (an organisation's recovery key). ``progress(done, total)`` counts payload bytes; setting
     ``cancel`` stops the work (``Cancelled``). An existing ``out`` is refused unless ``overwrite``,
     and is then replaced only by a complete backup. The backup reads inside one transaction on
-    the store's connection; a store write made meanwhile (from another thread) is kept, but may
-    fail the backup with ``BackupBusyError`` — the app runs backups modally. Raises the errors
+    the store's connection (``Store.read_snapshot``), on the store's owner thread, so no write
+    can happen meanwhile (the store refuses other threads); a reader (``Store.reader``) keeps
+    reading alongside. Raises the errors
     of ``advocate.backup.errors``; on any failure nothing is left at ``out``.
     """
     out = Path(out)

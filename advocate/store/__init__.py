@@ -4,12 +4,12 @@
 """
 
 from advocate.store.changes import Change, ChangeSet
-from advocate.store.listing import CaseRow, ListQuery
+from advocate.store.listing import CaseRow, Cursor, ListQuery, Page
 from advocate.store.reader import StoreReader
 from advocate.store.repository import DeletePlan
 from advocate.store.search import SearchHit
 from advocate.store.store import CaseSummary, Deadline, Store
 from advocate.store.verify import VerifyReport
 
-__all__ = ["CaseRow", "CaseSummary", "Change", "ChangeSet", "Deadline", "DeletePlan", "ListQuery",
-           "SearchHit", "Store", "StoreReader", "VerifyReport"]
+__all__ = ["CaseRow", "CaseSummary", "Change", "ChangeSet", "Cursor", "Deadline", "DeletePlan",
+           "ListQuery", "Page", "SearchHit", "Store", "StoreReader", "VerifyReport"]

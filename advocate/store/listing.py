@@ -218,24 +218,69 @@ def _where(query: ListQuery) -> tuple[str, list[object]]:
     return " AND ".join(clauses), params
 
 
-def list_ids(conn: sqlcipher3.Connection, query: ListQuery, offset: int = 0,
-             limit: int = 200) -> list[str]:
-    """Ids of a list in its order, ``limit`` of them (all when negative) from ``offset``."""
+@dataclass(frozen=True, slots=True)
+class Cursor:
+    """Where a page of a list ended: the sort values and rowid of its last row (keyset paging:
+    the next page costs the same at the end of a million rows as at the start)."""
+
+    values: tuple[Any, ...]
+    offset: int  # rows before the next page, for the one sort whose values may be NULL
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """A page of a list: its ids and the cursor of the next page (None after the last)."""
+
+    ids: list[str]
+    next: Cursor | None
+
+
+def _select(query: ListQuery) -> tuple[str, tuple[str, ...], str, list[object]]:
+    """(SELECT ... WHERE ..., the ORDER BY columns with rowid, the direction, the params)."""
     where, params = _where(query)
-    direction = "DESC" if query.descending else "ASC"
     sorts = CASE_SORTS if query.kind == "case" else RECORD_SORTS
     columns = sorts.get(query.sort or next(iter(sorts)))
     if columns is None:
         raise ValueError(f"{query.kind} lists cannot sort by {query.sort!r}; they sort by "
                          f"{', '.join(sorts)}")
-    if query.kind == "case":
-        sql = f"SELECT case_id FROM case_list WHERE {where}"
-    else:
-        sql = f"SELECT id FROM records WHERE {where}"
-    order = ", ".join(f"{column} {direction}" for column in (*columns, "rowid"))
+    key = "case_id" if query.kind == "case" else "id"
+    table = "case_list" if query.kind == "case" else "records"
+    ordered = (*columns, "rowid")
+    sql = f"SELECT {key}, {', '.join(ordered)} FROM {table} WHERE {where}"
+    return sql, ordered, "DESC" if query.descending else "ASC", params
+
+
+def list_ids(conn: sqlcipher3.Connection, query: ListQuery, offset: int = 0,
+             limit: int = 200) -> list[str]:
+    """Ids of a list in its order, ``limit`` of them (all when negative) from ``offset``."""
+    sql, ordered, direction, params = _select(query)
+    order = ", ".join(f"{column} {direction}" for column in ordered)
     sql += f" ORDER BY {order} LIMIT ? OFFSET ?"
     params += [limit if limit >= 0 else -1, max(0, offset)]
     return [str(row[0]) for row in conn.execute(sql, params)]
+
+
+def list_page(conn: sqlcipher3.Connection, query: ListQuery, after: Cursor | None = None,
+              limit: int = 200) -> Page:
+    """A page of a list after a cursor (the first page without one)."""
+    sql, ordered, direction, params = _select(query)
+    offset = 0
+    # note: records.deadline is the one sort column that may be NULL, and a NULL compares as
+    # neither less nor greater: that sort pages by offset.
+    if after is not None and "deadline" not in ordered:
+        compare = "<" if direction == "DESC" else ">"
+        sql += f" AND ({', '.join(ordered)}) {compare} ({', '.join('?' for _ in ordered)})"
+        params += list(after.values)
+    elif after is not None:
+        offset = after.offset
+    order = ", ".join(f"{column} {direction}" for column in ordered)
+    sql += f" ORDER BY {order} LIMIT ? OFFSET ?"
+    params += [max(1, limit), offset]
+    rows = conn.execute(sql, params).fetchall()
+    ids = [str(row[0]) for row in rows]
+    done = (after.offset if after is not None else 0) + len(rows)
+    cursor = Cursor(tuple(rows[-1][1:]), done) if len(rows) == max(1, limit) else None
+    return Page(ids, cursor)
 
 
 def count_ids(conn: sqlcipher3.Connection, query: ListQuery) -> int:

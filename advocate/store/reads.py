@@ -35,7 +35,7 @@ from advocate.model.records import (
 )
 from advocate.model.text import normalize_text
 from advocate.store import listing
-from advocate.store.listing import CaseRow, ListQuery
+from advocate.store.listing import CaseRow, Cursor, ListQuery, Page
 from advocate.store.repository import DeletePlan, RecordRepository, load_record
 from advocate.store.search import SearchHit, search
 
@@ -105,6 +105,11 @@ class RecordReads:
     def list_ids(self, query: ListQuery, *, offset: int = 0, limit: int = 200) -> list[str]:
         """Ids of a list (``ListQuery``: kind, filters, sort), ``limit`` of them from ``offset``."""
         return listing.list_ids(self._conn, query, offset, limit)
+
+    def list_page(self, query: ListQuery, *, after: Cursor | None = None,
+                  limit: int = 200) -> Page:
+        """A page of a list after a cursor (keyset paging; the first page without one)."""
+        return listing.list_page(self._conn, query, after, limit)
 
     def count_ids(self, query: ListQuery) -> int:
         """How many rows a list has."""

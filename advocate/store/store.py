@@ -21,6 +21,7 @@ import contextlib
 import hashlib
 import shutil
 import threading
+import weakref
 from collections.abc import Callable
 from contextlib import AbstractContextManager
 from dataclasses import replace
@@ -69,6 +70,7 @@ class Store(RecordReads):
         self.audit = AuditLog(self._conn)
         self.chunks = EvidenceChunks(self._conn)
         self.calendar = calendar or HolidayCalendar.default()
+        self._readers: weakref.WeakSet[StoreReader] = weakref.WeakSet()
 
     # --- opening ------------------------------------------------------------------------------
 
@@ -112,7 +114,13 @@ class Store(RecordReads):
         return cls(vault)
 
     def close(self) -> None:
-        """Lock the vault: close the database and forget the key (close readers first)."""
+        """Lock the vault: close its readers and the database, and forget the key.
+
+        A reader still open is closed too (its connection holds the key); the app stops reading
+        before it locks, and a later read raises ``ReaderClosedError``.
+        """
+        for reader in list(self._readers):
+            reader.close()
         self.vault.close()
 
     # --- threads, readers and notices ---------------------------------------------------------
@@ -127,7 +135,9 @@ class Store(RecordReads):
 
     def reader(self) -> StoreReader:
         """A read-only view of the committed records, for the calling thread (``reader``)."""
-        return StoreReader(self.vault.open_reader())
+        reader = StoreReader(self.vault.open_reader())
+        self._readers.add(reader)
+        return reader
 
     def subscribe(self, callback: Subscriber) -> Callable[[], None]:
         """Call ``callback(ChangeSet)`` after every commit that changed records (``changes``);

@@ -166,3 +166,35 @@ def test_find_case_by_reference_uses_the_case_list(store: Store, make: Factory) 
     case = make.case(reference="АҚ-2024/17")
     make.case(reference="", title="ақ-2024/17")  # a title is not a reference
     assert store.find_case("ақ-2024/17").id == case.id
+
+
+@pytest.mark.parametrize("sort", ["reference", "status", "next_deadline", "threats"])
+@pytest.mark.parametrize("descending", [False, True])
+def test_keyset_pages_equal_the_whole_list(store: Store, make: Factory, sort: str,
+                                           descending: bool) -> None:
+    for n in range(23):
+        case = make.case(reference=f"R-{n % 7}", status=["open", "closed"][n % 2])
+        if n % 3 == 0:
+            make.action(case, filed=f"2025-0{1 + n % 9}-10", days=10)
+    query = ListQuery(kind="case", sort=sort, descending=descending)
+    whole = store.list_ids(query, limit=-1)
+    paged: list[str] = []
+    page = store.list_page(query, limit=5)
+    while True:
+        paged += page.ids
+        if page.next is None:
+            break
+        page = store.list_page(query, after=page.next, limit=5)
+    assert paged == whole and len(whole) == 23
+
+
+@pytest.mark.parametrize("descending", [False, True])
+def test_keyset_pages_of_a_sort_with_empty_values(store: Store, make: Factory,
+                                                  descending: bool) -> None:
+    case = make.case()
+    for n in range(7):
+        make.action(case, filed=f"2025-03-1{n}", days=10 if n % 2 else None)
+    query = ListQuery(kind="action", sort="deadline", descending=descending)
+    first = store.list_page(query, limit=3)
+    rest = store.list_page(query, after=first.next, limit=10)
+    assert first.ids + rest.ids == store.list_ids(query) and rest.next is None

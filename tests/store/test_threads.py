@@ -21,6 +21,7 @@ from advocate.errors import Cancelled, ReaderClosedError, WrongThreadError
 from advocate.model import Note
 from advocate.store import ListQuery, Store
 
+from ..conftest import PASSPHRASE
 from .factories import Factory
 
 T = TypeVar("T")
@@ -219,3 +220,19 @@ def test_a_reader_is_not_blocked_by_a_backup_or_an_intake(
 def test_handing_the_store_over_is_refused_during_a_transaction(store: Store) -> None:
     with store.batch(), pytest.raises(WrongThreadError):
         store.bind_to_current_thread()
+
+
+def test_locking_the_store_closes_its_readers(store: Store, make: Factory) -> None:
+    make.case()
+    reader = store.reader()
+    store.close()
+    with pytest.raises(ReaderClosedError):
+        reader.cases()
+
+
+def test_a_read_only_store_has_readers_too(store: Store, make: Factory) -> None:
+    case = make.case()
+    path = store.vault.path
+    store.close()
+    with Store.open(path, PASSPHRASE, read_only=True) as read_only, read_only.reader() as reader:
+        assert [r.id for r in reader.cases()] == [case.id]
