@@ -8,13 +8,14 @@ was committed).
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TypeVar
 
 import sqlcipher3
 
-from advocate.errors import RecordNotFoundError
+from advocate.errors import EvidenceHashMismatchError, RecordNotFoundError
 from advocate.model.casefile import CaseFile
 from advocate.model.records import (
     RECORD_TYPES,
@@ -35,11 +36,15 @@ from advocate.model.records import (
 )
 from advocate.model.text import normalize_text
 from advocate.store import listing
+from advocate.store.evidence import EvidenceChunks
 from advocate.store.listing import CaseRow, Cursor, ListQuery, Page
 from advocate.store.repository import DeletePlan, RecordRepository, load_record
 from advocate.store.search import SearchHit, search
 
 R = TypeVar("R", bound=Record)
+
+#: Largest evidence file the app shows from memory (bigger ones are exported to be viewed).
+VIEW_LIMIT = 64 * 1024 * 1024
 
 #: A row of the case list (the name ``cases()`` has always returned).
 CaseSummary = CaseRow
@@ -193,6 +198,17 @@ class RecordReads:
         """Records whose text matches every word of the query (prefixes, any alphabet), newest
         first, ``limit`` of them from ``offset``."""
         return search(self._conn, query, case_id=case_id, limit=limit, offset=offset)
+
+    # --- evidence -----------------------------------------------------------------------------
+
+    def evidence_bytes(self, evidence_id: str) -> bytes:
+        """An evidence file in memory, for viewing in the app (hash-checked)."""
+        evidence = self.records.get(evidence_id, Evidence)
+        data = EvidenceChunks(self._conn).read_all(evidence_id, VIEW_LIMIT)
+        actual = hashlib.sha256(data).hexdigest()
+        if actual != evidence.sha256:
+            raise EvidenceHashMismatchError(evidence_id, evidence.sha256, actual)
+        return data
 
     # --- reports ------------------------------------------------------------------------------
 

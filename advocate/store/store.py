@@ -18,7 +18,6 @@ notices are delivered on the owner's thread, after commit (``advocate.store.chan
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import shutil
 import threading
 import weakref
@@ -29,7 +28,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import BinaryIO, TypeVar
 
-from advocate.errors import EvidenceError, EvidenceHashMismatchError
+from advocate.errors import EvidenceError
 from advocate.model.deadlines import HolidayCalendar, due_date
 from advocate.model.records import Action, Case, Evidence, Record, new_id, utc_now
 from advocate.progress import ProgressCallback
@@ -38,19 +37,17 @@ from advocate.store.bulk import BulkLoader, Snapshot, read_snapshot
 from advocate.store.changes import ChangeTracker, Subscriber
 from advocate.store.evidence import EvidenceChunks, safe_filename, sniff_media_type
 from advocate.store.reader import StoreReader
-from advocate.store.reads import CaseSummary, Deadline, RecordReads
+from advocate.store.reads import VIEW_LIMIT, CaseSummary, Deadline, RecordReads
 from advocate.store.repository import RecordRepository
 from advocate.store.schema import MIGRATIONS
 from advocate.store.threads import owned_by_one_thread
 from advocate.store.verify import VerifyReport, verify_store
 from advocate.vault import KdfParams, Vault, apply_migrations
 
-__all__ = ["CaseSummary", "Deadline", "Store"]
+__all__ = ["VIEW_LIMIT", "CaseSummary", "Deadline", "Store"]
 
 R = TypeVar("R", bound=Record)
 
-#: Largest evidence file the app shows from memory (bigger ones are exported to be viewed).
-VIEW_LIMIT = 64 * 1024 * 1024
 
 
 @owned_by_one_thread(exempt=frozenset({"subscribe", "reader", "bind_to_current_thread"}))
@@ -234,15 +231,6 @@ class Store(RecordReads):
             with self.vault.transaction():
                 self.audit.append("export", "evidence", evidence_id, (), evidence.sha256)
         return destination
-
-    def evidence_bytes(self, evidence_id: str) -> bytes:
-        """An evidence file in memory, for viewing in the app (hash-checked)."""
-        evidence = self.records.get(evidence_id, Evidence)
-        data = self.chunks.read_all(evidence_id, VIEW_LIMIT)
-        actual = hashlib.sha256(data).hexdigest()
-        if actual != evidence.sha256:
-            raise EvidenceHashMismatchError(evidence_id, evidence.sha256, actual)
-        return data
 
     # --- integrity ----------------------------------------------------------------------------
 

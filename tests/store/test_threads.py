@@ -236,3 +236,10 @@ def test_a_read_only_store_has_readers_too(store: Store, make: Factory) -> None:
     store.close()
     with Store.open(path, PASSPHRASE, read_only=True) as read_only, read_only.reader() as reader:
         assert [r.id for r in reader.cases()] == [case.id]
+
+
+def test_a_reader_shows_evidence_from_memory(store: Store, make: Factory) -> None:
+    case = make.case()
+    evidence = store.add_evidence(case.id, io.BytesIO(b"%PDF-1.4 a scanned complaint"))
+    with store.reader() as reader:
+        assert reader.evidence_bytes(evidence.id) == b"%PDF-1.4 a scanned complaint"
