@@ -27,7 +27,7 @@ class Change:
     """One record added, updated or deleted."""
 
     op: str  # "add", "update" or "delete"
-    kind: str
+    kind: str  # a record kind, or "issued_report" (id = its verification code)
     id: str
     case_id: str | None
 

@@ -267,6 +267,7 @@ class Store(RecordReads):
                 "INSERT OR REPLACE INTO issued_reports (code, case_id, at, payload)"
                 " VALUES (?, ?, ?, ?)", (code, case_id, utc_now(), payload))
             self.audit.append("report", "case", case_id, (code,), "")
+            self._changes.note("add", "issued_report", code, case_id)
 
 
 def _remove_new_vault(path: Path, existed: bool) -> None:

@@ -37,6 +37,13 @@ def test_each_write_reports_what_it_changed(store: Store, make: Factory,
     ]
 
 
+def test_an_issued_report_is_told_too(store: Store, make: Factory,
+                                      notices: list[ChangeSet]) -> None:
+    case = make.case()
+    store.record_issued_report("ABCD-EFGH", case.id, "{}")
+    assert notices[-1].changes == (Change("add", "issued_report", "ABCD-EFGH", case.id),)
+
+
 def test_a_batch_is_told_once_after_commit(store: Store, make: Factory,
                                            notices: list[ChangeSet]) -> None:
     seen_inside: list[int] = []
