@@ -4,15 +4,16 @@ Every public method that writes runs in one transaction, so a crash or an error 
 as it was before the call.
 
 Threads. The store has one owner: the thread that opened (or created) it, or the thread it was
-handed to once with ``bind_to_current_thread()`` (the app opens the vault on its worker, the CLI
-on its only thread). Every call into the store runs on that thread; a call from any other thread
-raises ``WrongThreadError`` at once, before touching the connection, instead of nesting into a
-transaction the owner has open (where an ``add`` could return and later be rolled back with the
-owner's cancelled evidence intake). So a front end serialises every call through its owner, as
-Anki's single-worker executor does. For reads while long work runs, ``reader()`` opens a second,
-read-only connection, owned by the thread that opened it, that sees only committed data and never
-waits for the owner (``advocate.store.reader``). ``subscribe()`` may be called from any thread;
-notices are delivered on the owner's thread, after commit (``advocate.store.changes``).
+handed to (``release_thread()`` on the owner, then ``bind_to_current_thread()`` on the new one;
+the app opens the vault on its worker, the CLI on its only thread). Every call into the store
+runs on that thread; a call from any other thread raises ``WrongThreadError`` at once, before
+touching the connection, instead of nesting into a transaction the owner has open (where an
+``add`` could return and later be rolled back with the owner's cancelled evidence intake). So a
+front end serialises every call through its owner, as Anki's single-worker executor does. For
+reads while long work runs, ``reader()`` opens a second, read-only connection, owned by the
+thread that opened it, that sees only committed data and never waits for the owner
+(``advocate.store.reader``). ``subscribe()`` may be called from any thread; notices are delivered
+on the owner's thread, after commit (``advocate.store.changes``).
 """
 
 from __future__ import annotations
@@ -50,7 +51,8 @@ R = TypeVar("R", bound=Record)
 
 
 
-@owned_by_one_thread(exempt=frozenset({"subscribe", "reader", "bind_to_current_thread"}))
+@owned_by_one_thread(exempt=frozenset({"subscribe", "reader", "bind_to_current_thread",
+                                        "release_thread"}))
 class Store(RecordReads):
     """An open vault with its records. Use as a context manager, or call ``close()``.
 
@@ -122,9 +124,14 @@ class Store(RecordReads):
 
     # --- threads, readers and notices ---------------------------------------------------------
 
+    def release_thread(self) -> None:
+        """Give the store up (its owner only, outside a transaction) so that another thread can
+        ``bind_to_current_thread()``: how a store opened on one thread is handed to a worker."""
+        self.vault.release_thread()
+
     def bind_to_current_thread(self) -> None:
-        """Make the calling thread the store's owner (module docstring), e.g. once after a
-        worker thread was given a store opened elsewhere. Refused during a transaction."""
+        """Make the calling thread the store's owner, once the owner released it or ended
+        (module docstring); ``WrongThreadError`` while another live thread owns it."""
         self.vault.bind_to_current_thread()
 
     def _check_thread(self, action: str) -> None:

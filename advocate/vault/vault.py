@@ -108,8 +108,9 @@ class Vault:
         self._master_key = master_key
         self._lock = lock
         self._db: database.OpenDatabase | None = db
-        #: The thread that owns the connection (see ``bind_to_current_thread``).
-        self.owner = threading.get_ident()
+        #: The thread that owns the connection, None between ``release_thread`` and
+        #: ``bind_to_current_thread``.
+        self.owner: int | None = threading.get_ident()
         #: Told of every outermost transaction's steps (the store's change notices).
         self.hooks: TransactionHooks | None = None
 
@@ -293,14 +294,24 @@ class Vault:
         if threading.get_ident() != self.owner:
             raise WrongThreadError(action=action)
 
-    def bind_to_current_thread(self) -> None:
-        """Make the calling thread the owner (once, to hand an opened vault to its worker).
-
-        Refused with ``WrongThreadError`` while a transaction is open on the connection.
-        """
+    def release_thread(self) -> None:
+        """Give up ownership (the owner only), so that another thread can bind the vault."""
+        self.check_thread("release_thread")
         if self._db is not None and self._db.connection.in_transaction:
+            raise WrongThreadError(action="release_thread")
+        self.owner = None
+
+    def bind_to_current_thread(self) -> None:
+        """Make the calling thread the owner: once the owner released it, or has ended.
+
+        Refused with ``WrongThreadError`` while another live thread owns it, so ownership is
+        handed over, never taken.
+        """
+        me = threading.get_ident()
+        if self.owner not in (None, me) and self.owner in {
+                t.ident for t in threading.enumerate()}:
             raise WrongThreadError(action="bind_to_current_thread")
-        self.owner = threading.get_ident()
+        self.owner = me
 
     def _undo(self, connection: Connection, exc: sqlcipher3.Error) -> NoReturn:
         """Roll back, then raise StorageError when the disk refused, else the SQLite error."""

@@ -32,8 +32,10 @@ WAIT = 20.0  # seconds: generous on a shared machine, never reached when things 
 def owner(store: Store) -> Iterator[ThreadPoolExecutor]:
     """A single worker thread that owns the store, as the desktop app's worker does."""
     pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="store-owner")
+    store.release_thread()
     pool.submit(store.bind_to_current_thread).result(WAIT)
     yield pool
+    pool.submit(store.release_thread).result(WAIT)
     pool.shutdown()
     store.bind_to_current_thread()  # back to this thread, which closes it
 
@@ -219,7 +221,20 @@ def test_a_reader_is_not_blocked_by_a_backup_or_an_intake(
 
 def test_handing_the_store_over_is_refused_during_a_transaction(store: Store) -> None:
     with store.batch(), pytest.raises(WrongThreadError):
-        store.bind_to_current_thread()
+        store.release_thread()
+
+
+def test_ownership_is_handed_over_never_taken(store: Store, make: Factory) -> None:
+    with pytest.raises(WrongThreadError):  # this thread is alive and has not let go
+        on_thread(store.bind_to_current_thread)
+    with pytest.raises(WrongThreadError):
+        on_thread(store.release_thread)
+    store.release_thread()
+    with pytest.raises(WrongThreadError):  # released: nobody may use it until bound
+        make.case()
+    on_thread(store.bind_to_current_thread)  # that thread owned it, then ended
+    store.bind_to_current_thread()
+    assert make.case().title
 
 
 def test_locking_the_store_closes_its_readers(store: Store, make: Factory) -> None:
