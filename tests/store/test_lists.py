@@ -19,6 +19,7 @@ from advocate.model import (
 )
 from advocate.model.deadlines import PeriodUnit
 from advocate.store import CaseRow, ListQuery, Store
+from advocate.store.listing import RECORD_SORTS
 
 from .factories import Factory
 
@@ -133,7 +134,7 @@ def test_actions_sort_by_due_date_and_filter_by_status_and_deadline(store: Store
     assert store.list_ids(ListQuery(kind="action", sort="due")) == [
         sooner.id, later.id, undated.id]  # no due day: last
     assert store.list_ids(ListQuery(kind="action", status="answered")) == [undated.id]
-    assert store.list_ids(ListQuery(kind="action", has_deadline=True, sort="deadline")) == [
+    assert store.list_ids(ListQuery(kind="action", has_deadline=True, sort="due")) == [
         sooner.id, later.id]
 
 
@@ -170,7 +171,7 @@ def test_find_case_by_reference_uses_the_case_list(store: Store, make: Factory) 
 
 @pytest.mark.parametrize("sort", ["reference", "status", "next_deadline", "threats"])
 @pytest.mark.parametrize("descending", [False, True])
-def test_keyset_pages_equal_the_whole_list(store: Store, make: Factory, sort: str,
+def test_keyset_pages_equal_the_case_list(store: Store, make: Factory, sort: str,
                                            descending: bool) -> None:
     for n in range(23):
         case = make.case(reference=f"R-{n % 7}", status=["open", "closed"][n % 2])
@@ -188,13 +189,17 @@ def test_keyset_pages_equal_the_whole_list(store: Store, make: Factory, sort: st
     assert paged == whole and len(whole) == 23
 
 
+@pytest.mark.parametrize("sort", list(RECORD_SORTS))
 @pytest.mark.parametrize("descending", [False, True])
-def test_keyset_pages_of_a_sort_with_empty_values(store: Store, make: Factory,
-                                                  descending: bool) -> None:
+def test_keyset_pages_equal_every_record_list(store: Store, make: Factory, sort: str,
+                                              descending: bool) -> None:
     case = make.case()
-    for n in range(7):
-        make.action(case, filed=f"2025-03-1{n}", days=10 if n % 2 else None)
-    query = ListQuery(kind="action", sort="deadline", descending=descending)
-    first = store.list_page(query, limit=3)
-    rest = store.list_page(query, after=first.next, limit=10)
-    assert first.ids + rest.ids == store.list_ids(query) and rest.next is None
+    for n in range(11):
+        make.action(case, filed=f"2025-0{1 + n % 3}-1{n % 10}", days=10 if n % 2 else None,
+                    title=f"Жалоба {n % 4}", status=["filed", "answered"][(n // 2) % 2])
+    query = ListQuery(kind="action", sort=sort, descending=descending)
+    first = store.list_page(query, limit=4)
+    second = store.list_page(query, after=first.next, limit=4)
+    third = store.list_page(query, after=second.next, limit=4)
+    assert first.ids + second.ids + third.ids == store.list_ids(query)
+    assert third.next is None
