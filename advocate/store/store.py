@@ -29,7 +29,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import BinaryIO, TypeVar
 
-from advocate.errors import EvidenceError
+from advocate.errors import AdvocateError, EvidenceError, VaultReadOnlyError
 from advocate.model.deadlines import HolidayCalendar, due_date
 from advocate.model.records import Action, Case, Evidence, Record, new_id, utc_now
 from advocate.progress import ProgressCallback
@@ -99,7 +99,12 @@ class Store(RecordReads):
 
     @classmethod
     def open(cls, path: Path, secret: str, *, read_only: bool = False) -> Store:
-        """Open a vault with its passphrase or recovery key, migrating it if needed."""
+        """Open a vault with its passphrase or recovery key, migrating it if needed.
+
+        A vault that holds data at an older schema is upgraded even when asked read-only (the
+        CLI reads read-only): opened writable once, migrated, then opened read-only. If it
+        cannot be (damaged), the read-only open fails with ``VaultReadOnlyError`` as before.
+        """
         vault = Vault.open(path, secret, read_only=read_only)
         try:
             # note: read-only too, where it changes nothing but refuses a schema that is behind
@@ -107,6 +112,11 @@ class Store(RecordReads):
             # tests/hardening/test_hard_crash.py: a vault killed while being created (header
             # written, schema not yet) made `advocate verify` fail with an internal error.
             apply_migrations(vault, MIGRATIONS)
+        except VaultReadOnlyError:
+            vault.close()
+            if not read_only or not _upgrade(path, secret):
+                raise
+            return cls.open(path, secret, read_only=True)
         except BaseException:
             vault.close()
             raise
@@ -275,6 +285,20 @@ class Store(RecordReads):
                 " VALUES (?, ?, ?, ?)", (code, case_id, utc_now(), payload))
             self.audit.append("report", "case", case_id, (code,), "")
             self._changes.note("add", "issued_report", code, case_id)
+
+
+def _upgrade(path: Path, secret: str) -> bool:
+    """Migrate a vault that has data (schema 1 or later) by opening it writable; whether it
+    worked. A vault with no schema yet (killed while being created) is left alone."""
+    try:
+        with Vault.open(path, secret) as vault:
+            version = int(vault.connection.execute("PRAGMA user_version").fetchone()[0])
+            if version < 1:
+                return False
+            apply_migrations(vault, MIGRATIONS)
+    except AdvocateError:
+        return False
+    return True
 
 
 def _remove_new_vault(path: Path, existed: bool) -> None:

@@ -66,3 +66,15 @@ def test_a_version_1_vault_gets_its_lists_on_opening(store: Store, make: Factory
         assert reopened.list_ids(ListQuery(kind="threat", sort="severity")) == expected_threats
         assert reopened.list_ids(ListQuery(kind="case", region="алматы")) == [old.id]
         assert not list(path.glob("*.pre-migration-*"))  # the copy went once all succeeded
+
+
+def test_a_version_1_vault_opened_read_only_is_upgraded_first(store: Store,
+                                                              make: Factory) -> None:
+    """The CLI reads read-only: `advocate cases` must not fail on a vault from before."""
+    case = make.case(reference="OLD-1")
+    _back_to_version_1(store)
+    path = store.vault.path
+    store.close()
+    with Store.open(path, PASSPHRASE, read_only=True) as reopened:
+        assert reopened.vault.read_only
+        assert [r.id for r in reopened.cases()] == [case.id]
