@@ -222,7 +222,8 @@ def main() -> int:
     worst = 0.0
     for name in small:
         ratio = large[name] / small[name] if small[name] else float("inf")
-        worst = max(worst, large[name])
+        if "90%" not in name:  # a deep page, not a first one: shown, not budgeted
+            worst = max(worst, large[name])
         print(f"{name:40} {small[name]:9.2f} {large[name]:9.2f} {ratio:6.1f}")
     print(f"slowest first page at {args.cases:,} cases: {worst:.1f} ms (budget 50 ms)")
     return 0 if worst < 50 else 1
