@@ -39,6 +39,7 @@ from advocate.model import (
     Threat,
 )
 from advocate.model.codec import to_dict
+from advocate.model.text import fts_match_expression
 from advocate.store import ListQuery, Store, StoreReader
 from advocate.store.audit import canonical_json
 from advocate.store.listing import record_keys, refresh_case_rows, upsert_case_row
@@ -202,6 +203,13 @@ def measure(folder: Path, cases: int, records: int) -> tuple[dict[str, float], f
                                limit=1)[0]
     with store.reader() as reader:
         times = {name: median_ms(fn) for name, fn in lists(reader, some_case).items()}
+    conn = store.vault.connection  # the reference: the same FTS5 query, rows not decoded
+    for word in ("прокур", "мы знаем"):
+        sql = ("SELECT r.data FROM search s JOIN records r ON r.rowid = s.rowid"
+               " WHERE search MATCH ? ORDER BY s.rowid DESC LIMIT 50")
+        expression = fts_match_expression(word)
+        times[f"raw FTS5 '{word}'"] = median_ms(
+            lambda sql=sql, e=expression: conn.execute(sql, (e,)).fetchall())
     store.close()
     return times, built, total
 
@@ -222,7 +230,7 @@ def main() -> int:
     worst = 0.0
     for name in small:
         ratio = large[name] / small[name] if small[name] else float("inf")
-        if "90%" not in name:  # a deep page, not a first one: shown, not budgeted
+        if "90%" not in name and "raw" not in name:  # shown, not held to the budget
             worst = max(worst, large[name])
         print(f"{name:40} {small[name]:9.2f} {large[name]:9.2f} {ratio:6.1f}")
     print(f"slowest first page at {args.cases:,} cases: {worst:.1f} ms (budget 50 ms)")
