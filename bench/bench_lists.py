@@ -188,6 +188,7 @@ def lists(reader: StoreReader, some_case: str) -> dict[str, Callable[[], object]
         reader.list_page(threats, after=cursor, limit=PAGE).ids)
     out["search 'прокур'"] = lambda: reader.search("прокур", limit=PAGE)
     out["search 'мы знаем'"] = lambda: reader.search("мы знаем", limit=PAGE)
+    out["search ids 'прокур'"] = lambda: reader.search_ids("прокур", limit=PAGE)
     return out
 
 

@@ -39,7 +39,7 @@ from advocate.store import listing
 from advocate.store.evidence import EvidenceChunks
 from advocate.store.listing import CaseRow, Cursor, ListQuery, Page
 from advocate.store.repository import DeletePlan, RecordRepository, load_record
-from advocate.store.search import SearchHit, search
+from advocate.store.search import SearchHit, hits_for, search, search_ids
 
 R = TypeVar("R", bound=Record)
 
@@ -198,6 +198,15 @@ class RecordReads:
         """Records whose text matches every word of the query (prefixes, any alphabet), newest
         first, ``limit`` of them from ``offset``."""
         return search(self._conn, query, case_id=case_id, limit=limit, offset=offset)
+
+    def search_ids(self, query: str, *, case_id: str | None = None, limit: int = 50,
+                   offset: int = 0) -> list[str]:
+        """The ids ``search`` would return, no record decoded (a results table's ids)."""
+        return search_ids(self._conn, query, case_id=case_id, limit=limit, offset=offset)
+
+    def search_hits(self, ids: list[str], query: str) -> list[SearchHit]:
+        """The hits (label, excerpt) of these ids for a query, in order (the rows shown)."""
+        return hits_for(self._conn, ids, query)
 
     # --- evidence -----------------------------------------------------------------------------
 

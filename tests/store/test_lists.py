@@ -163,6 +163,14 @@ def test_search_pages_newest_first(store: Store, make: Factory) -> None:
     assert [h.id for h in first + second] == [n.id for n in notes[::-1][:4]]
 
 
+def test_search_ids_then_hits_equal_search(store: Store, make: Factory) -> None:
+    case = make.case()
+    for n in range(4):
+        store.add(Note(case_id=case.id, title=f"Прокуратура {n}", text="ответ прокурора"))
+    ids = store.search_ids("прокур", limit=3, offset=1)
+    assert store.search_hits(ids, "прокур") == store.search("прокур", limit=3, offset=1)
+
+
 def test_find_case_by_reference_uses_the_case_list(store: Store, make: Factory) -> None:
     case = make.case(reference="АҚ-2024/17")
     make.case(reference="", title="ақ-2024/17")  # a title is not a reference
