@@ -31,6 +31,7 @@ Advice that only fits the command line ("run without --strict") belongs in the C
 from __future__ import annotations
 
 import errno
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -389,6 +390,52 @@ class ValidationError(AdvocateError):
         return f"{where}: {words}" if where else words
 
 
+@dataclass(frozen=True, slots=True)
+class FieldProblem:
+    """One invalid field of a record: which field, the rule's stable code, its facts, its words.
+
+    ``code`` and ``template`` are those the same rule raises as a ``ValidationError``
+    (``record.required``); ``params`` holds the facts the words need (``{"limit": 1000000}``).
+    """
+
+    field: str
+    code: str
+    params: dict[str, Any]
+    template: str
+    record_kind: str = ""
+
+    def text(self, lang: str | None = None) -> str:
+        """The problem in ``lang`` (default: the current language of the process)."""
+        words = gettext_in(lang or language(), self.template)
+        facts = {"field": self.field, "record_kind": self.record_kind, **self.params}
+        try:
+            return words.format(**facts)
+        except (KeyError, IndexError, ValueError):
+            return self.template.format(**facts)
+
+    @property
+    def message(self) -> str:
+        """The problem in English, for logs and tests."""
+        return self.text("en")
+
+
+class RecordInvalidError(ValidationError):
+    """A record breaks one or more rules; ``problems`` lists every invalid field at once.
+
+    ``code``, ``template``, ``field`` and ``params`` are the first problem's (what a one-line
+    error shows); a form marks every field of ``problems``.
+    """
+
+    def __init__(self, problems: list[FieldProblem], record_kind: str, where: str = "") -> None:
+        first = problems[0]
+        params = dict(first.params)
+        if where:
+            params["where"] = where
+        super().__init__(first.code, first.template, field=first.field,
+                         record_kind=record_kind, **params)
+        self.problems = problems
+
+
 class RecordNotFoundError(AdvocateError):
     """No record with that id (or that kind) exists in the vault."""
 
@@ -468,6 +515,58 @@ class ImportFormatError(AdvocateError):
         """The message, after the place in the document it concerns (a JSON path)."""
         words = super().text(lang)
         return f"{self.where}: {words}" if self.where else words
+
+
+# --- threads ---------------------------------------------------------------------------------
+
+
+class WrongThreadError(AdvocateError):
+    """A store (or vault, or reader) was called from a thread that does not own it.
+
+    A programming error, raised loudly: the call would otherwise have nested into the owner's
+    transaction (and been lost with it) or read what the owner has not committed yet.
+    """
+
+    code = "store.wrong_thread"
+    template = N_("The vault was used from the wrong thread ({action}); nothing was changed.")
+
+    def __init__(self, action: str) -> None:
+        super().__init__(action=action)
+        self.action = action
+
+
+class ReaderClosedError(AdvocateError):
+    """A reader of the vault was used after it was closed (the vault was locked meanwhile)."""
+
+    code = "store.reader_closed"
+    template = N_("The vault was locked; open it again to see its records.")
+
+
+class VaultReadError(AdvocateError):
+    """Reading the whole vault (for a backup) met an error: a damaged page, a disk that refuses."""
+
+    code = "vault.read_failed"
+    template = N_("The vault at {path} could not be read ({reason}).")
+
+    def __init__(self, path: Path, reason: str) -> None:
+        super().__init__(path=str(path), reason=reason)
+        self.path = path
+
+
+class LoadRejectedError(AdvocateError):
+    """Rows loaded into a new vault (from a backup) do not form a valid vault.
+
+    ``reason`` is "conflict" (two rows collide), "malformed" (a record does not decode) or
+    "misfiled" (a record is stored under another kind or id).
+    """
+
+    code = "store.load_rejected"
+    template = N_("The rows loaded do not form a valid vault ({reason}; record {record_id}).")
+
+    def __init__(self, reason: str, record_id: str) -> None:
+        super().__init__(reason=reason, record_id=record_id)
+        self.reason = reason
+        self.record_id = record_id
 
 
 # --- evidence --------------------------------------------------------------------------------

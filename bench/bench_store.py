@@ -3,8 +3,8 @@
 Run: ``.venv/bin/python bench/bench_store.py [--threats N]`` (default 100,000). Prints wall times
 and ratios store/raw measured in the same process, so a noisy shared machine affects both sides.
 The raw side executes exactly the statements the store runs (records, reference index, search
-index, audit chain) with pre-built parameters: the ratio is the cost of validation, the codec,
-normalisation, folding and hashing that the store adds.
+index, audit chain, the lists' sort values and the case-list row) with pre-built parameters: the
+ratio is the cost of validation, the codec, normalisation, folding and hashing that the store adds.
 """
 
 from __future__ import annotations
@@ -30,6 +30,7 @@ from advocate.model.codec import to_dict
 from advocate.model.text import fts_match_expression
 from advocate.store import Store
 from advocate.store.audit import canonical_json
+from advocate.store.listing import record_keys, refresh_case_rows
 from advocate.store.repository import search_body
 from advocate.store.schema import MIGRATIONS
 from advocate.vault import KdfParams, Vault
@@ -100,20 +101,20 @@ def bench_raw(threats: list[Threat], case: Case, person: Person, queries: list[s
         entry = canonical_json({"seq": i + 1, "data": data})
         digest = hashlib.sha256(bytes.fromhex(prev) + entry).hexdigest()
         rows.append((t, data, search_body(t), hashlib.sha256(data.encode()).hexdigest(), prev,
-                     digest))
+                     digest, record_keys(t).values()))
         prev = digest
     names = [f.name for f in fields(Threat)]
     start = time.perf_counter()
     for i in range(0, len(rows), BATCH):
         conn.execute("BEGIN IMMEDIATE")
-        for t, data, body, rhash, prv, digest in rows[i:i + BATCH]:
+        for t, data, body, rhash, prv, digest, keys in rows[i:i + BATCH]:
             conn.execute("SELECT kind FROM records WHERE id = ?", (t.id,)).fetchone()
             conn.execute("SELECT kind FROM records WHERE id = ?", (case.id,)).fetchone()
             conn.execute("SELECT kind FROM records WHERE id = ?", (person.id,)).fetchone()
             cur = conn.execute(
-                "INSERT INTO records (id, kind, case_id, sort_key, created, updated, data)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (t.id, "threat", case.id, t.sort_key(), "x", "x", data))
+                "INSERT INTO records (id, kind, case_id, sort_key, created, updated, data,"
+                " title_key, status, severity, due) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (t.id, "threat", case.id, t.sort_key(), "x", "x", data, *keys))
             conn.executemany("INSERT OR IGNORE INTO refs (to_id, from_id, field) VALUES (?, ?, ?)",
                              [(case.id, t.id, "case_id"), (person.id, t.id, "target_ids")])
             conn.execute("INSERT INTO search (rowid, body) VALUES (?, ?)", (cur.lastrowid, body))
@@ -122,6 +123,7 @@ def bench_raw(threats: list[Threat], case: Case, person: Person, queries: list[s
                 "INSERT INTO audit (at, action, kind, record_id, fields, record_hash, prev, hash)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 ("x", "create", "threat", t.id, json.dumps(names), rhash, prv, digest))
+        refresh_case_rows(conn, [case.id], "x")  # the case list's row, once per transaction
         conn.execute("COMMIT")
     insert = time.perf_counter() - start
     start = time.perf_counter()

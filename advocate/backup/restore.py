@@ -17,15 +17,13 @@ fixed INSERT statements. The search index is rebuilt from the records.
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 import secrets
 import shutil
 import threading
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import NoReturn
-
-import sqlcipher3
+from typing import Any
 
 from advocate.backup.errors import (
     BackupDamagedError,
@@ -39,13 +37,16 @@ from advocate.backup.manifest import Manifest, MemberEntry
 from advocate.backup.pipeline import SerialWorker
 from advocate.backup.reader import BackupFile, read_backup
 from advocate.backup.sqldump import Table, Value
-from advocate.errors import AdvocateError, ValidationError, os_reason
+from advocate.errors import (
+    LoadRejectedError,
+    StorageError,
+    ValidationError,
+    os_reason,
+)
 from advocate.i18n import N_
-from advocate.model.codec import from_dict
 from advocate.progress import ProgressCallback, check_cancel
 from advocate.store import Store
 from advocate.store.evidence import CHUNK_SIZE
-from advocate.store.repository import search_body
 from advocate.vault import KdfParams
 from advocate.vault.atomic import fsync_directory
 
@@ -87,7 +88,7 @@ def restore_backup(
                 loader.finish()
             finally:
                 loader.close()
-            _check_new_vault(store, manifest, backup)
+            _check_new_vault(loader, store, manifest, backup)
             check_cancel(cancel)  # the last chance: after this the new vault is in place
             vault_id = store.vault.vault_id
             store.close()
@@ -104,28 +105,24 @@ def restore_backup(
 class VaultLoader:
     """Writes checked rows and evidence bytes into the (staging) vault of ``store``.
 
-    The INSERTs run in a worker thread (SQLCipher encrypts with the GIL released) while age
-    decrypts the next chunks in the caller's; :meth:`close` must follow, whatever happens.
+    The store's bulk loader does the writing (``advocate.store.bulk``). The INSERTs run in a
+    worker thread (SQLCipher encrypts with the GIL released) while age decrypts the next chunks
+    in the caller's; :meth:`close` must follow, whatever happens.
     """
 
     def __init__(self, store: Store, backup: Path) -> None:
         self._store = store
-        self._conn = store.vault.connection
         self._backup = backup
         self._evidence_id = ""
         self._seq = 0
         self._pending = bytearray()
-        # note: the staging vault is thrown away on any failure, so while loading it needs no
-        # journal and no fsync (each page would otherwise be written twice, to the WAL and back);
-        # finish() restores the vault's settings and the caller flushes the files to disk.
-        self._guard("PRAGMA journal_mode = OFF")
-        self._guard("PRAGMA synchronous = OFF")
-        self._guard("BEGIN IMMEDIATE")
+        with self._mapped():
+            self._loader = store.bulk_loader()
         self._worker = SerialWorker()
 
     def row(self, table: Table, values: tuple[Value, ...]) -> None:
         """Insert one row, its values bound as parameters."""
-        self._worker.submit(self._guard, table.insert, values)
+        self._worker.submit(self._guard, self._loader.insert, table.name, table.columns, values)
 
     def evidence_begin(self, entry: MemberEntry) -> None:
         """Start an evidence file's chunks."""
@@ -145,58 +142,51 @@ class VaultLoader:
         self._pending = bytearray()
 
     def finish(self) -> None:
-        """Wait for the inserts, rebuild the search index from the records, then commit."""
+        """Wait for the inserts, rebuild the derived data from the records, then commit."""
         self._worker.drain()
-        rows = self._conn.execute("SELECT rowid, id, kind, data FROM records ORDER BY rowid")
-        for rowid, record_id, kind, data in rows:
-            try:
-                record = from_dict(json.loads(data), "backup record", validate=False)
-            except (AdvocateError, ValueError, RecursionError):
-                self._damaged(f"the record {record_id} is malformed")
-            if record.KIND != kind or record.id != record_id:
-                self._damaged(f"the record {record_id} is filed under the wrong kind or id")
-            # note: as RecordRepository._index does (search rowid = records.rowid); a test
-            # compares the restored index with the original's, so a change there shows.
-            self._guard("INSERT INTO search (rowid, body) VALUES (?, ?)",
-                        (int(rowid), search_body(record)))
-        self._guard("COMMIT")
-        self._guard("PRAGMA journal_mode = WAL")
-        self._guard("PRAGMA synchronous = FULL")
+        self._guard(self._loader.finish)
 
     def close(self) -> None:
         """Stop the worker thread (after the inserts already queued)."""
         self._worker.close()
 
+    def record_counts(self) -> dict[str, int]:
+        """How many records of each kind were loaded."""
+        return self._loader.record_counts()
+
     def _chunk(self, data: bytes) -> None:
-        self._worker.submit(
-            self._guard, "INSERT INTO evidence_chunks (evidence_id, seq, data) VALUES (?, ?, ?)",
-            (self._evidence_id, self._seq, data))
+        self._worker.submit(self._guard, self._loader.evidence_chunk, self._evidence_id,
+                            self._seq, data)
         self._seq += 1
 
-    def _guard(self, sql: str, params: tuple[Value, ...] | tuple[object, ...] = ()) -> None:
-        """Run a statement; a constraint failure is a damaged backup, others a storage error."""
+    def _guard(self, fn: Callable[..., None], *args: Any) -> None:
+        """Run a step of the loader; its errors become the backup's."""
+        with self._mapped():
+            fn(*args)
+
+    @contextlib.contextmanager
+    def _mapped(self) -> Iterator[None]:
+        """A conflict or a broken record is a damaged backup; the disk refusing, storage."""
         try:
-            self._conn.execute(sql, params)
-        except sqlcipher3.IntegrityError as exc:
-            self._damaged(f"its rows conflict with each other ({exc})")
-        except sqlcipher3.Error as exc:
-            raise BackupStorageError(self._store.vault.path, str(exc), "write") from exc
+            yield
+        except LoadRejectedError as exc:
+            what = {"conflict": "its rows conflict with each other",
+                    "misfiled": f"the record {exc.record_id} is filed under the wrong kind or id",
+                    }.get(exc.reason, f"the record {exc.record_id} is malformed")
+            raise BackupDamagedError(self._backup, f"The backup is damaged: {what}.") from exc
+        except StorageError as exc:
+            raise BackupStorageError(self._store.vault.path, exc.params.get("reason", exc.code),
+                                     "write") from exc
 
-    def _damaged(self, what: str) -> NoReturn:
-        raise BackupDamagedError(
-            self._backup,
-            f"The backup is damaged: {what}.")
 
-
-def _check_new_vault(store: Store, manifest: Manifest, backup: Path) -> None:
+def _check_new_vault(loader: VaultLoader, store: Store, manifest: Manifest,
+                     backup: Path) -> None:
     """The rows landed: the new vault's record counts and audit head are the manifest's.
 
     Every byte was already checked on the way in (age MAC, member hashes, row types, evidence
     hashes), so the evidence is not read back here; ``advocate verify`` does that on demand.
     """
-    conn = store.vault.connection
-    kinds = {str(k): int(n) for k, n in
-             conn.execute("SELECT kind, count(*) FROM records GROUP BY kind")}
+    kinds = loader.record_counts()
     expected = {k: v for k, v in manifest.record_counts.items() if v}
     if kinds != expected or store.audit.head() != manifest.audit_head:
         raise BackupDamagedError(

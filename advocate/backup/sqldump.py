@@ -17,12 +17,10 @@ can run it twice: once to learn its size and SHA-256 for the manifest, once to s
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import NoReturn
-
-from sqlcipher3.dbapi2 import Connection
+from typing import Any, NoReturn
 
 from advocate.backup.errors import BackupDamagedError, BackupSourceDamagedError
 
@@ -31,20 +29,18 @@ Value = int | str | None
 
 @dataclass(frozen=True)
 class Table:
-    """A table in the dump: its columns (in order), how it is created and sorted."""
+    """A table in the dump: its columns (in order), how it is created and sorted.
+
+    ``create`` is text of the dump file (for ``sqlite3``), never executed by Advocate; the store
+    reads and loads the rows (``advocate.store.bulk``).
+    """
 
     name: str
     columns: tuple[str, ...]
     create: str
-    order_by: str
+    order_by: tuple[str, ...]
     integers: tuple[str, ...] = ()
     nullable: tuple[str, ...] = ()
-
-    @property
-    def insert(self) -> str:
-        """The parameterised statement that loads one row (values are bound, never pasted)."""
-        marks = ", ".join("?" for _ in self.columns)
-        return f"INSERT INTO {self.name} ({', '.join(self.columns)}) VALUES ({marks})"
 
     def problem(self, values: tuple[Value, ...]) -> str | None:
         """What is wrong with a row's values (count or types), or None."""
@@ -58,32 +54,27 @@ class Table:
                 return f"{self.name}.{column} holds a value of the wrong type"
         return None
 
-    @property
-    def select(self) -> str:
-        """The query that reads the table in dump order."""
-        return f"SELECT {', '.join(self.columns)} FROM {self.name} ORDER BY {self.order_by}"
-
 
 TABLES: tuple[Table, ...] = (
     Table("meta", ("key", "value"),
-          "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);", "key"),
+          "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);", ("key",)),
     Table("records", ("rowid", "id", "kind", "case_id", "sort_key", "deadline", "created",
                       "updated", "data"),
           "CREATE TABLE records (rowid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, kind TEXT NOT"
           " NULL, case_id TEXT, sort_key TEXT NOT NULL DEFAULT '', deadline TEXT, created TEXT NOT"
-          " NULL, updated TEXT NOT NULL, data TEXT NOT NULL);", "rowid", integers=("rowid",),
+          " NULL, updated TEXT NOT NULL, data TEXT NOT NULL);", ("rowid",), integers=("rowid",),
           nullable=("case_id", "deadline")),
     Table("refs", ("to_id", "from_id", "field"),
           "CREATE TABLE refs (to_id TEXT NOT NULL, from_id TEXT NOT NULL, field TEXT NOT NULL,"
-          " PRIMARY KEY (to_id, from_id, field)) WITHOUT ROWID;", "to_id, from_id, field"),
+          " PRIMARY KEY (to_id, from_id, field)) WITHOUT ROWID;", ("to_id", "from_id", "field")),
     Table("audit", ("seq", "at", "action", "kind", "record_id", "fields", "record_hash", "prev",
                     "hash"),
           "CREATE TABLE audit (seq INTEGER PRIMARY KEY, at TEXT NOT NULL, action TEXT NOT NULL,"
           " kind TEXT NOT NULL, record_id TEXT NOT NULL, fields TEXT NOT NULL, record_hash TEXT"
-          " NOT NULL, prev TEXT NOT NULL, hash TEXT NOT NULL);", "seq", integers=("seq",)),
+          " NOT NULL, prev TEXT NOT NULL, hash TEXT NOT NULL);", ("seq",), integers=("seq",)),
     Table("issued_reports", ("code", "case_id", "at", "payload"),
           "CREATE TABLE issued_reports (code TEXT PRIMARY KEY, case_id TEXT NOT NULL, at TEXT NOT"
-          " NULL, payload TEXT NOT NULL);", "code"),
+          " NULL, payload TEXT NOT NULL);", ("code",)),
 )
 TABLES_BY_NAME = {table.name: table for table in TABLES}
 
@@ -121,14 +112,18 @@ def literal(value: object) -> str:
         f"the vault holds a value of an unexpected type ({type(value).__name__})")
 
 
-def dump_pieces(conn: Connection) -> Iterator[bytes]:
+#: Reads a table's rows: (table, columns, order by) -> the rows (``Snapshot.rows``).
+RowSource = Callable[[str, Sequence[str], Sequence[str]], Iterable[Sequence[Any]]]
+
+
+def dump_pieces(rows: RowSource) -> Iterator[bytes]:
     """The dump as pieces of about 1 MiB (deterministic inside one read transaction)."""
     yield PREAMBLE
     for table in TABLES:
         head = f"INSERT INTO {table.name} VALUES("
         lines: list[str] = []
         size = 0
-        for row in conn.execute(table.select):
+        for row in rows(table.name, table.columns, table.order_by):
             line = head + ",".join(literal(v) for v in row) + ");\n"
             lines.append(line)
             size += len(line)

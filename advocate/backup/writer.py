@@ -18,18 +18,13 @@ nothing appears at the destination, and the vault is only ever read.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
-import json
 import os
 import threading
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, BinaryIO
-
-import sqlcipher3
-from sqlcipher3.dbapi2 import Connection
 
 from advocate import __version__
 from advocate.backup import agefile
@@ -53,10 +48,11 @@ from advocate.backup.manifest import (
 from advocate.backup.pipeline import Prefetcher
 from advocate.backup.sqldump import TABLES, dump_pieces
 from advocate.backup.tarstream import BLOCK, end_of_archive, member_header, padding
-from advocate.errors import os_reason
+from advocate.errors import VaultReadError, os_reason
 from advocate.outputs import OutputExistsError, OutputNotAFileError, check_output
 from advocate.progress import ProgressCallback, check_cancel, report
 from advocate.store import Store
+from advocate.store.bulk import Snapshot
 from advocate.vault.atomic import atomic_writer
 
 KEY_NAME = "key.age"
@@ -74,8 +70,9 @@ def write_backup(
     (an organisation's recovery key). ``progress(done, total)`` counts payload bytes; setting
     ``cancel`` stops the work (``Cancelled``). An existing ``out`` is refused unless ``overwrite``,
     and is then replaced only by a complete backup. The backup reads inside one transaction on
-    the store's connection; a store write made meanwhile (from another thread) is kept, but may
-    fail the backup with ``BackupBusyError`` — the app runs backups modally. Raises the errors
+    the store's connection (``Store.read_snapshot``), on the store's owner thread, so no write
+    can happen meanwhile (the store refuses other threads); a reader (``Store.reader``) keeps
+    reading alongside. Raises the errors
     of ``advocate.backup.errors``; on any failure nothing is left at ``out``.
     """
     out = Path(out)
@@ -88,10 +85,10 @@ def write_backup(
     try:
         return _write(store, out, key, [identity.to_public(), *extra], created, overwrite,
                       progress, cancel)
-    except sqlcipher3.Error as exc:
+    except VaultReadError as exc:
         raise BackupSourceDamagedError(
             store.vault.path,
-            f"the vault could not be read ({exc})") from exc
+            f"the vault could not be read ({exc.params.get('reason', '')})") from exc
 
 
 class _KeyFile:
@@ -125,8 +122,9 @@ def _write(store: Store, out: Path, key: _KeyFile, recipients: list[Any], create
            overwrite: bool, progress: ProgressCallback | None,
            cancel: threading.Event | None) -> BackupInfo:
     """The snapshot, the checks and the file (``write_backup`` maps database errors)."""
-    conn = store.vault.connection
-    with _read_snapshot(conn, store.vault.path):
+    if store.in_transaction:
+        raise BackupBusyError(store.vault.path)
+    with store.read_snapshot() as snapshot:
         check_cancel(cancel)
         # note: no separate cipher_integrity_check first, against the first design. SQLCipher
         # checks the HMAC of every page as it reads it, and the backup reads every page whose
@@ -134,14 +132,15 @@ def _write(store: Store, out: Path, key: _KeyFile, recipients: list[Any], create
         # a failed page raises and write_backup refuses with BackupSourceDamagedError. The full
         # check (free pages, the search index) is advocate verify's; before a backup it cost
         # 2.2 s of a 1 GiB backup's 6.3 s and put it over its 2x budget against age.
-        manifest = _plan(store, created, cancel)
+        manifest = _plan(store, snapshot, created, cancel)
         remove_leftovers(out.parent, out.name, ".*.tmp")
         # the last chance to cancel is before_commit: after it the backup is in place
         with atomic_writer(out, replace=overwrite, error=_write_error, readable=True,
                            folder_sync_required=False, buffering=1024 * 1024,
                            before_commit=lambda: check_cancel(cancel)) as handle:
             hold_lock(handle.fileno())  # so no other backup removes it as a leftover
-            stream = _PayloadStream(store, manifest, int(created.timestamp()), progress, cancel)
+            stream = _PayloadStream(store, snapshot, manifest, int(created.timestamp()),
+                                    progress, cancel)
             try:
                 _write_file(handle, key.bytes(), stream, recipients, int(created.timestamp()))
             finally:
@@ -151,36 +150,16 @@ def _write(store: Store, out: Path, key: _KeyFile, recipients: list[Any], create
     return BackupInfo.from_manifest(manifest, out, size)
 
 
-@contextlib.contextmanager
-def _read_snapshot(conn: Connection, path: Path) -> Iterator[None]:
-    """One read transaction: everything read inside sees the vault as it was at its start."""
-    if conn.in_transaction:
-        raise BackupBusyError(path)
-    conn.execute("BEGIN")
-    try:
-        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()  # the snapshot starts here
-        yield
-    finally:
-        # note: COMMIT, not ROLLBACK. The backup only reads, but the store's connection is
-        # shared: a store write made meanwhile (e.g. from another thread) nests as a savepoint in
-        # this transaction and must not be thrown away. Such a write makes the second pass over
-        # records.sql differ from the first, and the backup then fails with BackupBusyError.
-        if conn.in_transaction:
-            conn.execute("COMMIT")
-
-
-def _plan(store: Store, created: datetime, cancel: threading.Event | None) -> Manifest:
+def _plan(store: Store, snapshot: Snapshot, created: datetime,
+          cancel: threading.Event | None) -> Manifest:
     """The manifest: counts, the SQL dump's size and hash (first pass), the evidence facts."""
-    conn = store.vault.connection
     digest, size = hashlib.sha256(), 0
-    for piece in dump_pieces(conn):
+    for piece in dump_pieces(snapshot.rows):
         check_cancel(cancel)
         digest.update(piece)
         size += len(piece)
     members = [MemberEntry(RECORDS_NAME, size, digest.hexdigest())]
-    for evidence_id, data in conn.execute(
-            "SELECT id, data FROM records WHERE kind = 'evidence' ORDER BY rowid"):
-        facts = json.loads(data)
+    for evidence_id, facts in snapshot.evidence_facts():
         sha, length = facts.get("sha256"), facts.get("size")
         if not isinstance(sha, str) or not isinstance(length, int) or len(sha) != 64:
             raise BackupSourceDamagedError(
@@ -188,23 +167,21 @@ def _plan(store: Store, created: datetime, cancel: threading.Event | None) -> Ma
                 f"the evidence record {evidence_id} has no valid size and SHA-256")
         members.append(MemberEntry(evidence_member_name(str(evidence_id)), length, sha.lower(),
                                    str(evidence_id)))
-    kinds = conn.execute("SELECT kind, count(*) FROM records GROUP BY kind ORDER BY kind")
     return Manifest(
         app_version=__version__, created=created.strftime("%Y-%m-%dT%H:%M:%SZ"),
-        vault_id=store.vault.vault_id,
-        schema_version=int(conn.execute("PRAGMA user_version").fetchone()[0]),
-        record_counts={str(kind): int(n) for kind, n in kinds},
-        table_counts={t.name: int(conn.execute(f"SELECT count(*) FROM {t.name}").fetchone()[0])
-                      for t in TABLES},
-        audit_head=store.audit.head(), members=tuple(members))
+        vault_id=store.vault.vault_id, schema_version=snapshot.schema_version(),
+        record_counts=snapshot.record_counts(),
+        table_counts=snapshot.table_counts([t.name for t in TABLES]),
+        audit_head=snapshot.audit_head(), members=tuple(members))
 
 
 class _PayloadStream:
     """The inner tar, produced lazily in pieces; ``read(n)`` is what age encrypts."""
 
-    def __init__(self, store: Store, manifest: Manifest, mtime: int,
+    def __init__(self, store: Store, snapshot: Snapshot, manifest: Manifest, mtime: int,
                  progress: ProgressCallback | None, cancel: threading.Event | None) -> None:
         self._store = store
+        self._snapshot = snapshot
         self._manifest = manifest
         self._mtime = mtime
         self._progress = progress
@@ -241,9 +218,9 @@ class _PayloadStream:
         manifest = self._manifest.to_json()
         yield from self._member(MANIFEST_NAME, len(manifest), iter((manifest,)))
         records = self._manifest.by_name[RECORDS_NAME]
-        yield from self._checked(records, dump_pieces(self._store.vault.connection))
+        yield from self._checked(records, dump_pieces(self._snapshot.rows))
         for entry in self._manifest.evidence:
-            yield from self._checked(entry, self._store.chunks.iter_chunks(entry.evidence_id))
+            yield from self._checked(entry, self._snapshot.evidence_chunks(entry.evidence_id))
         yield end_of_archive(_body(self._manifest))
 
     def _member(self, name: str, size: int, pieces: Iterator[bytes]) -> Iterator[bytes]:

@@ -180,9 +180,9 @@ def _verify_report_code(store: Store, code: str, out: Output) -> int:
 
     wanted = normalise_code(code)
     found = None
-    for (stored,) in store.vault.connection.execute("SELECT code FROM issued_reports"):
-        if normalise_code(str(stored)) == wanted:
-            found = store.issued_report(str(stored))
+    for stored in store.issued_report_codes():
+        if normalise_code(stored) == wanted:
+            found = store.issued_report(stored)
             break
     if found is None:
         if out.json_mode:

@@ -9,14 +9,19 @@ and raises :class:`~advocate.errors.ValidationError` naming the field; rules tha
 from __future__ import annotations
 
 import uuid
+from contextvars import ContextVar
 from dataclasses import dataclass, field, fields
 from datetime import UTC, datetime
 from typing import Any, ClassVar
 
-from advocate.errors import ValidationError
+from advocate.errors import FieldProblem, RecordInvalidError, ValidationError
 from advocate.i18n import N_
 
 MAX_TEXT = 1_000_000  # characters in one field: a 50,000-character note is ordinary, a novel is not
+
+#: While ``validate_all`` runs: where ``_fail`` collects the problems instead of raising.
+_collected: ContextVar[list[FieldProblem] | None] = ContextVar("advocate_validation",
+                                                               default=None)
 
 
 def new_id() -> str:
@@ -42,7 +47,11 @@ class Record:
     updated: str = ""
 
     def validate(self) -> None:
-        """Check the rules a record can check alone; raise ValidationError naming the field."""
+        """Check the rules a record can check alone; raise ValidationError naming the field.
+
+        Subclasses extend it (calling ``Record.validate(self)`` first). It stops at the first
+        problem; ``validate_all`` and ``check`` find every one.
+        """
         try:
             uuid.UUID(self.id)
         except ValueError:
@@ -55,8 +64,31 @@ class Record:
                            N_("The field {field} is longer than {limit} characters; shorten it."),
                            limit=MAX_TEXT)
 
+    def validate_all(self) -> list[FieldProblem]:
+        """Every invalid field at once, each with a code (what a form marks); [] when valid.
+
+        note: the rules are the ones ``validate`` runs; each guards its own condition, so going
+        on past a failed rule is safe, and a rule is never written twice.
+        """
+        found: list[FieldProblem] = []
+        token = _collected.set(found)
+        try:
+            self.validate()
+        finally:
+            _collected.reset(token)
+        return found
+
+    def check(self) -> None:
+        """Raise ``RecordInvalidError`` listing every invalid field, if there is one."""
+        problems = self.validate_all()
+        if problems:
+            raise RecordInvalidError(problems, self.KIND)
+
     def _fail(self, name: str, code: str, template: str, **params: Any) -> None:
-        raise ValidationError(code, template, field=name, record_kind=self.KIND, **params)
+        found = _collected.get()
+        if found is None:
+            raise ValidationError(code, template, field=name, record_kind=self.KIND, **params)
+        found.append(FieldProblem(name, code, params, template, self.KIND))
 
     def _require(self, name: str) -> None:
         value = getattr(self, name)

@@ -16,7 +16,7 @@ from datetime import date
 from enum import Enum
 from typing import Any
 
-from advocate.errors import ValidationError
+from advocate.errors import RecordInvalidError, ValidationError
 from advocate.i18n import N_
 from advocate.model.dates import PartialDate
 from advocate.model.records import RECORD_TYPES, Record
@@ -81,10 +81,9 @@ def from_dict(data: Any, where: str = "record", *, validate: bool = True) -> Rec
     record = cls(**values)
     if not validate:
         return record
-    try:
-        record.validate()
-    except ValidationError as exc:
-        raise exc.at(where) from None
+    problems = record.validate_all()
+    if problems:
+        raise RecordInvalidError(problems, record.KIND, where)
     return record
 
 

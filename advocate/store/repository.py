@@ -22,17 +22,21 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator
-from dataclasses import fields, replace
-from typing import Any, TypeVar
+from dataclasses import dataclass, fields, replace
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import sqlcipher3
 
 from advocate.errors import RecordInUseError, RecordNotFoundError, ValidationError
 from advocate.i18n import N_
 from advocate.model.codec import from_dict, to_dict
-from advocate.model.records import RECORD_TYPES, Record, utc_now
+from advocate.model.records import RECORD_TYPES, Case, Record, utc_now
 from advocate.model.text import search_fold
 from advocate.store.audit import AuditLog, canonical_json, sha256_hex
+from advocate.store.listing import record_keys, upsert_case_row
+
+if TYPE_CHECKING:
+    from advocate.store.changes import ChangeTracker
 
 R = TypeVar("R", bound=Record)
 
@@ -61,12 +65,32 @@ def search_body(record: Record) -> str:
     return search_fold("\n".join(parts))
 
 
+@dataclass(frozen=True, slots=True)
+class DeletePlan:
+    """What deleting a record takes with it (``RecordRepository.plan_delete``)."""
+
+    id: str
+    kind: str
+    #: Every id that goes, the record itself last (what ``delete`` returns).
+    ids: tuple[str, ...]
+    #: The other records that go with it, counted by kind ({"threat": 12, "role": 2}).
+    also_deleted: dict[str, int]
+    #: (kind, id) of records that refer to it and stop the delete (``RecordInUseError``).
+    blocked_by: tuple[tuple[str, str], ...]
+
+    @property
+    def allowed(self) -> bool:
+        """Whether the delete would go ahead."""
+        return not self.blocked_by
+
+
 class RecordRepository:
     """The one place that writes records; the caller holds the transaction."""
 
-    def __init__(self, conn: sqlcipher3.Connection) -> None:
+    def __init__(self, conn: sqlcipher3.Connection, tracker: ChangeTracker | None = None) -> None:
         self._conn = conn
         self.audit = AuditLog(conn)
+        self._tracker = tracker
 
     # --- reading ------------------------------------------------------------------------------
 
@@ -137,12 +161,13 @@ class RecordRepository:
         stored = self._prepare(record)
         data = canonical_json(to_dict(stored))
         cursor = self._conn.execute(
-            "INSERT INTO records (id, kind, case_id, sort_key, deadline, created, updated, data)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO records (id, kind, case_id, sort_key, deadline, created, updated, data,"
+            " title_key, status, severity, due) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (stored.id, stored.KIND, stored.case_of(), stored.sort_key(), stored.deadline(),
-             stored.created, stored.updated, data.decode()),
+             stored.created, stored.updated, data.decode(), *record_keys(stored).values()),
         )
         self._index(int(cursor.lastrowid), stored, new=True)
+        self._noted("add", stored)
         changed = [f.name for f in fields(stored) if f.name not in ("id", "created", "updated")]
         self.audit.append(action, stored.KIND, stored.id, changed, sha256_hex(data))
         return stored
@@ -164,51 +189,77 @@ class RecordRepository:
         row = self._conn.execute("SELECT rowid FROM records WHERE id = ?", (stored.id,)).fetchone()
         data = canonical_json(to_dict(stored))
         self._conn.execute(
-            "UPDATE records SET sort_key = ?, deadline = ?, updated = ?, data = ? WHERE id = ?",
-            (stored.sort_key(), stored.deadline(), stored.updated, data.decode(), stored.id))
+            "UPDATE records SET sort_key = ?, deadline = ?, updated = ?, data = ?, title_key = ?,"
+            " status = ?, severity = ?, due = ? WHERE id = ?",
+            (stored.sort_key(), stored.deadline(), stored.updated, data.decode(),
+             *record_keys(stored).values(), stored.id))
         self._conn.execute("DELETE FROM refs WHERE from_id = ?", (stored.id,))
         self._index(int(row[0]), stored, new=False)
+        self._noted("update", stored)
         self.audit.append("update", stored.KIND, stored.id, changed, sha256_hex(data))
         return stored
 
     def delete(self, record_id: str) -> list[str]:
         """Delete a record and what it owns (module docstring); the ids deleted, owner last."""
+        plan = self.plan_delete(record_id)
+        if plan.blocked_by:
+            raise RecordInUseError(record_id, plan.kind, list(plan.blocked_by))
+        for victim in plan.ids:
+            self._remove(victim)
+        return list(plan.ids)
+
+    def plan_delete(self, record_id: str) -> DeletePlan:
+        """What deleting a record would do, by the same rules as ``delete``, changing nothing."""
         kind = self.exists(record_id)
         if kind is None:
             raise RecordNotFoundError(record_id)
-        doomed = self._deletion_closure(record_id)
-        blocking = [(k, i) for to_id in doomed for k, i, _ in self.referrers(to_id)
-                    if i not in doomed]
-        if blocking:
-            raise RecordInUseError(record_id, kind, sorted(set(blocking)))
+        doomed = self._deletion_closure(record_id, kind)
+        blocking = sorted({(k, i) for to_id in doomed for k, i, _ in self.referrers(to_id)
+                           if i not in doomed})
         order = [i for i in doomed if i != record_id] + [record_id]
-        for victim in order:
-            self._remove(victim)
-        return order
+        also: dict[str, int] = {}
+        for other in order[:-1]:
+            also[doomed[other]] = also.get(doomed[other], 0) + 1
+        return DeletePlan(record_id, kind, tuple(order), dict(sorted(also.items())),
+                          tuple(blocking))
 
-    def _deletion_closure(self, record_id: str) -> list[str]:
-        doomed: dict[str, None] = {record_id: None}
+    def _deletion_closure(self, record_id: str, kind: str) -> dict[str, str]:
+        """Every record deleted with this one, by id, with its kind (the record itself first)."""
+        doomed: dict[str, str] = {record_id: kind}
         queue = [record_id]
         while queue:
             current = queue.pop()
-            for kind, from_id, field in self.referrers(current):
-                if (kind, field) in OWNED_BY_TARGET and from_id not in doomed:
-                    doomed[from_id] = None
+            for from_kind, from_id, field in self.referrers(current):
+                if (from_kind, field) in OWNED_BY_TARGET and from_id not in doomed:
+                    doomed[from_id] = from_kind
                     queue.append(from_id)
-        return list(doomed)
+        return doomed
 
     def _remove(self, record_id: str) -> None:
         row = self._conn.execute(
-            "SELECT rowid, kind FROM records WHERE id = ?", (record_id,)).fetchone()
-        rowid, kind = int(row[0]), str(row[1])
+            "SELECT rowid, kind, case_id FROM records WHERE id = ?", (record_id,)).fetchone()
+        rowid, kind, case_id = int(row[0]), str(row[1]), row[2]
         self._conn.execute("DELETE FROM search WHERE rowid = ?", (rowid,))
         self._conn.execute("DELETE FROM refs WHERE from_id = ?", (record_id,))
         self._conn.execute("DELETE FROM records WHERE rowid = ?", (rowid,))
         if kind == "evidence":
             self._conn.execute("DELETE FROM evidence_chunks WHERE evidence_id = ?", (record_id,))
+        elif kind == "case":
+            self._conn.execute("DELETE FROM case_list WHERE case_id = ?", (record_id,))
         self.audit.append("delete", kind, record_id)
+        if self._tracker is not None:
+            self._tracker.note("delete", kind, record_id, None if case_id is None else str(case_id))
 
     # --- helpers ------------------------------------------------------------------------------
+
+    def _noted(self, op: str, record: Record) -> None:
+        """Keep the case list row of a case written, and note the change for the notices."""
+        if isinstance(record, Case):
+            row = self._conn.execute("SELECT rowid FROM records WHERE id = ?",
+                                     (record.id,)).fetchone()
+            upsert_case_row(self._conn, int(row[0]), record)
+        if self._tracker is not None:
+            self._tracker.note(op, record.KIND, record.id, record.case_of())
 
     def _prepare(self, record: R) -> R:
         """Normalise through the codec (which validates) and check references."""

@@ -15,6 +15,9 @@ from __future__ import annotations
 
 import sqlcipher3
 
+from advocate.model.records import Case
+from advocate.store.listing import record_keys, refresh_case_rows, upsert_case_row
+from advocate.store.repository import load_record
 from advocate.vault import Migration
 
 _V1 = """
@@ -115,7 +118,104 @@ def _complete(sql: str) -> bool:
     return bool(sql.strip()) and bool(sqlcipher3.complete_statement(sql))
 
 
+# Migration 2: what lists sort and filter by, without decoding a record (advocate.store.listing).
+# The sort values of each record sit beside it; each case has a row of the case list with its
+# counts and days. Indexes are made after the values are filled in (faster on a large vault).
+#: Columns of ``records`` that hold values derived from ``data`` (not in a backup's dump).
+DERIVED_RECORD_COLUMNS = ("title_key", "status", "severity", "due")
+
+_V2_COLUMNS = """
+ALTER TABLE records ADD COLUMN title_key TEXT NOT NULL DEFAULT '';
+ALTER TABLE records ADD COLUMN status TEXT NOT NULL DEFAULT '';
+ALTER TABLE records ADD COLUMN severity INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE records ADD COLUMN due TEXT NOT NULL DEFAULT '9999';
+
+-- rowid = the case's records.rowid; derived data, rebuilt from the records on restore.
+CREATE TABLE case_list (
+    rowid         INTEGER PRIMARY KEY,
+    case_id       TEXT NOT NULL UNIQUE,
+    reference     TEXT NOT NULL,
+    title         TEXT NOT NULL,
+    ref_key       TEXT NOT NULL,
+    title_key     TEXT NOT NULL,
+    status        TEXT NOT NULL,
+    region        TEXT NOT NULL,
+    region_key    TEXT NOT NULL,
+    opened        TEXT NOT NULL,
+    closed        TEXT NOT NULL,
+    updated       TEXT NOT NULL,
+    next_deadline TEXT NOT NULL DEFAULT '9999',
+    last_threat   TEXT NOT NULL DEFAULT '',
+    threats       INTEGER NOT NULL DEFAULT 0,
+    actions       INTEGER NOT NULL DEFAULT 0,
+    evidence      INTEGER NOT NULL DEFAULT 0,
+    records       INTEGER NOT NULL DEFAULT 0
+);
+"""
+
+_V2_INDEXES = """
+CREATE INDEX records_by_kind_created ON records (kind);
+CREATE INDEX records_by_kind_title ON records (kind, title_key);
+CREATE INDEX records_by_kind_status ON records (kind, status, sort_key);
+CREATE INDEX records_by_kind_severity ON records (kind, severity, sort_key);
+CREATE INDEX records_by_kind_due ON records (kind, due);
+CREATE INDEX records_by_kind_updated ON records (kind, updated);
+CREATE INDEX records_by_case_deadline ON records (case_id, deadline) WHERE deadline IS NOT NULL;
+CREATE INDEX case_list_by_ref ON case_list (ref_key);
+CREATE INDEX case_list_by_title ON case_list (title_key);
+CREATE INDEX case_list_by_status ON case_list (status, ref_key);
+CREATE INDEX case_list_by_region ON case_list (region_key, ref_key);
+CREATE INDEX case_list_by_opened ON case_list (opened);
+CREATE INDEX case_list_by_closed ON case_list (closed);
+CREATE INDEX case_list_by_updated ON case_list (updated);
+CREATE INDEX case_list_by_deadline ON case_list (next_deadline);
+CREATE INDEX case_list_by_last_threat ON case_list (last_threat);
+CREATE INDEX case_list_by_threats ON case_list (threats);
+CREATE INDEX case_list_by_actions ON case_list (actions);
+"""
+
+
+def _create_v2(conn: sqlcipher3.Connection) -> None:
+    for statement in _split(_V2_COLUMNS):
+        conn.execute(statement)
+    rebuild_list_keys(conn)
+    for statement in _split(_V2_INDEXES):
+        conn.execute(statement)
+
+
+def rebuild_list_keys(conn: sqlcipher3.Connection) -> None:
+    """Fill every record's sort values and every case's list row from the stored records.
+
+    Used by migration 2 on an existing vault and by restore (the values are not in a backup).
+    """
+    cases: list[str] = []
+    last = -1
+    while True:
+        # note: in slices, so a vault of a million records is not held in memory at once.
+        rows = conn.execute("SELECT rowid, data FROM records WHERE rowid > ? ORDER BY rowid"
+                            " LIMIT 2000", (last,)).fetchall()
+        if not rows:
+            break
+        last = int(rows[-1][0])
+        cases.extend(_fill_keys(conn, rows))
+    refresh_case_rows(conn, cases, "")
+
+
+def _fill_keys(conn: sqlcipher3.Connection, rows: list[tuple[int, str]]) -> list[str]:
+    """Write the sort values of these (rowid, data) rows; the ids of the cases among them."""
+    cases = []
+    for rowid, data in rows:
+        record = load_record(data)
+        conn.execute("UPDATE records SET title_key = ?, status = ?, severity = ?, due = ?"
+                     " WHERE rowid = ?", (*record_keys(record).values(), rowid))
+        if isinstance(record, Case):
+            upsert_case_row(conn, int(rowid), record)
+            cases.append(record.id)
+    return cases
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(version=1, description="records, references, search, evidence, audit",
               apply=_create_v1),
+    Migration(version=2, description="sort values and the case list", apply=_create_v2),
 )

@@ -34,30 +34,46 @@ class SearchHit:
 
 
 def search(conn: sqlcipher3.Connection, query: str, *, case_id: str | None = None,
-           limit: int = 50) -> list[SearchHit]:
-    """Records matching every word of the query, newest first, at most ``limit``.
+           limit: int = 50, offset: int = 0) -> list[SearchHit]:
+    """Records matching every word of the query, newest first, ``limit`` from ``offset``.
 
     note: newest first rather than by BM25 rank: ranking scores every match, which takes
     hundreds of milliseconds for a common prefix in a large vault; the search budget is 50 ms.
     """
+    return hits_for(conn, search_ids(conn, query, case_id=case_id, limit=limit, offset=offset),
+                    query)
+
+
+def search_ids(conn: sqlcipher3.Connection, query: str, *, case_id: str | None = None,
+               limit: int = 50, offset: int = 0) -> list[str]:
+    """The ids ``search`` would return, without decoding a record (for a table of results that
+    fetches its rows as they are shown; decoding and excerpts are most of a search's cost)."""
     expression = fts_match_expression(query)
     if expression is None:
         return []
-    sql = ("SELECT r.data FROM search s JOIN records r ON r.rowid = s.rowid"
+    sql = ("SELECT r.id FROM search s JOIN records r ON r.rowid = s.rowid"
            " WHERE search MATCH ?")
     params: list[object] = [expression]
     if case_id is not None:
         sql += " AND r.case_id = ?"
         params.append(case_id)
-    sql += " ORDER BY s.rowid DESC LIMIT ?"
-    params.append(max(1, min(limit, 1000)))
+    sql += " ORDER BY s.rowid DESC LIMIT ? OFFSET ?"
+    params += [max(1, min(limit, 1000)), max(0, offset)]
+    return [str(row[0]) for row in conn.execute(sql, params)]
+
+
+def hits_for(conn: sqlcipher3.Connection, ids: list[str], query: str) -> list[SearchHit]:
+    """The search hits (label, excerpt around the query's words) of these ids, in that order."""
     terms = search_terms(query)
-    hits = []
-    for (data,) in conn.execute(sql, params):
-        record = load_record(data)
-        hits.append(SearchHit(record.KIND, record.id, record.case_of(), label_of(record),
-                              excerpt_of(record, terms)))
-    return hits
+    found: dict[str, Record] = {}
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        marks = ", ".join("?" for _ in chunk)
+        for (data,) in conn.execute(f"SELECT data FROM records WHERE id IN ({marks})", chunk):
+            record = load_record(data)
+            found[record.id] = record
+    return [SearchHit(r.KIND, r.id, r.case_of(), label_of(r), excerpt_of(r, terms))
+            for r in (found[i] for i in ids if i in found)]
 
 
 def label_of(record: Record) -> str:

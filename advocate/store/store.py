@@ -1,101 +1,80 @@
 """The store: one facade over an open vault, shared by the app, the reports and the CLI.
 
-It owns the database connection. Every public method that writes runs in one transaction, so a
-crash or an error leaves the vault as it was before the call.
+Every public method that writes runs in one transaction, so a crash or an error leaves the vault
+as it was before the call.
+
+Threads. The store has one owner: the thread that opened (or created) it, or the thread it was
+handed to (``release_thread()`` on the owner, then ``bind_to_current_thread()`` on the new one;
+the app opens the vault on its worker, the CLI on its only thread). Every call into the store
+runs on that thread; a call from any other thread raises ``WrongThreadError`` at once, before
+touching the connection, instead of nesting into a transaction the owner has open (where an
+``add`` could return and later be rolled back with the owner's cancelled evidence intake). So a
+front end serialises every call through its owner, as Anki's single-worker executor does. For
+reads while long work runs, ``reader()`` opens a second, read-only connection, owned by the
+thread that opened it, that sees only committed data and never waits for the owner
+(``advocate.store.reader``). ``subscribe()`` may be called from any thread; notices are delivered
+on the owner's thread, after commit (``advocate.store.changes``).
 """
 
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import shutil
 import threading
+import weakref
+from collections.abc import Callable
 from contextlib import AbstractContextManager
-from dataclasses import dataclass, replace
-from datetime import date, timedelta
+from dataclasses import replace
 from pathlib import Path
 from types import TracebackType
 from typing import BinaryIO, TypeVar
 
 from advocate.errors import (
-    AmbiguousCaseError,
-    DatabaseDamagedError,
-    EvidenceHashMismatchError,
+    AdvocateError,
     EvidenceUnreadableError,
-    RecordNotFoundError,
+    VaultReadOnlyError,
     os_reason,
 )
-from advocate.model.casefile import CaseFile
 from advocate.model.deadlines import HolidayCalendar, due_date
-from advocate.model.records import (
-    Action,
-    Case,
-    ComplaintDraft,
-    Consent,
-    Evidence,
-    Hearing,
-    Incident,
-    Note,
-    Person,
-    Proceeding,
-    Record,
-    Relation,
-    Role,
-    Threat,
-    new_id,
-    utc_now,
-)
-from advocate.model.text import normalize_text
+from advocate.model.records import Action, Case, Evidence, Record, new_id, utc_now
 from advocate.progress import ProgressCallback
 from advocate.store.audit import AuditLog
+from advocate.store.bulk import BulkLoader, Snapshot, read_snapshot
+from advocate.store.changes import ChangeTracker, Subscriber
 from advocate.store.evidence import EvidenceChunks, safe_filename, sniff_media_type
-from advocate.store.repository import RecordRepository, load_record
+from advocate.store.reader import StoreReader
+from advocate.store.reads import VIEW_LIMIT, CaseSummary, Deadline, RecordReads
+from advocate.store.repository import RecordRepository
 from advocate.store.schema import MIGRATIONS
-from advocate.store.search import SearchHit, search
+from advocate.store.threads import owned_by_one_thread
 from advocate.store.verify import VerifyReport, verify_store
 from advocate.vault import KdfParams, Vault, apply_migrations
 
+__all__ = ["VIEW_LIMIT", "CaseSummary", "Deadline", "Store"]
+
 R = TypeVar("R", bound=Record)
 
-#: Largest evidence file the app shows from memory (bigger ones are exported to be viewed).
-VIEW_LIMIT = 64 * 1024 * 1024
 
 
-@dataclass(frozen=True, slots=True)
-class Deadline:
-    """An answer due or a hearing, for the dashboard."""
+@owned_by_one_thread(exempt=frozenset({"subscribe", "reader", "bind_to_current_thread",
+                                        "release_thread"}))
+class Store(RecordReads):
+    """An open vault with its records. Use as a context manager, or call ``close()``.
 
-    day: date
-    overdue: bool
-    record: Record  # an Action (answer due) or a Hearing
-    case_id: str
-    case_reference: str
-
-
-@dataclass(frozen=True, slots=True)
-class CaseSummary:
-    """A row of the case list."""
-
-    id: str
-    reference: str
-    title: str
-    status: str
-    region: str
-    updated: str
-    threats: int
-    actions: int
-
-
-class Store:
-    """An open vault with its records. Use as a context manager, or call ``close()``."""
+    ``records``, ``audit`` and ``chunks`` are its parts, for the store package and the backup;
+    they belong to the owner thread like the store itself (module docstring).
+    """
 
     def __init__(self, vault: Vault, calendar: HolidayCalendar | None = None) -> None:
         self.vault = vault
         self._conn = vault.connection
-        self.records = RecordRepository(self._conn)
+        self._changes = ChangeTracker(self._conn)
+        vault.hooks = self._changes
+        self.records = RecordRepository(self._conn, self._changes)
         self.audit = AuditLog(self._conn)
         self.chunks = EvidenceChunks(self._conn)
         self.calendar = calendar or HolidayCalendar.default()
+        self._readers: weakref.WeakSet[StoreReader] = weakref.WeakSet()
 
     # --- opening ------------------------------------------------------------------------------
 
@@ -125,7 +104,12 @@ class Store:
 
     @classmethod
     def open(cls, path: Path, secret: str, *, read_only: bool = False) -> Store:
-        """Open a vault with its passphrase or recovery key, migrating it if needed."""
+        """Open a vault with its passphrase or recovery key, migrating it if needed.
+
+        A vault that holds data at an older schema is upgraded even when asked read-only (the
+        CLI reads read-only): opened writable once, migrated, then opened read-only. If it
+        cannot be (damaged), the read-only open fails with ``VaultReadOnlyError`` as before.
+        """
         vault = Vault.open(path, secret, read_only=read_only)
         try:
             # note: read-only too, where it changes nothing but refuses a schema that is behind
@@ -133,14 +117,51 @@ class Store:
             # tests/hardening/test_hard_crash.py: a vault killed while being created (header
             # written, schema not yet) made `advocate verify` fail with an internal error.
             apply_migrations(vault, MIGRATIONS)
+        except VaultReadOnlyError:
+            vault.close()
+            if not read_only or not _upgrade(path, secret):
+                raise
+            return cls.open(path, secret, read_only=True)
         except BaseException:
             vault.close()
             raise
         return cls(vault)
 
     def close(self) -> None:
-        """Lock the vault: close the database and forget the key."""
+        """Lock the vault: close its readers and the database, and forget the key.
+
+        A reader still open is closed too (its connection holds the key); the app stops reading
+        before it locks, and a later read raises ``ReaderClosedError``.
+        """
+        for reader in list(self._readers):
+            reader.close()
         self.vault.close()
+
+    # --- threads, readers and notices ---------------------------------------------------------
+
+    def release_thread(self) -> None:
+        """Give the store up (its owner only, outside a transaction) so that another thread can
+        ``bind_to_current_thread()``: how a store opened on one thread is handed to a worker."""
+        self.vault.release_thread()
+
+    def bind_to_current_thread(self) -> None:
+        """Make the calling thread the store's owner, once the owner released it or ended
+        (module docstring); ``WrongThreadError`` while another live thread owns it."""
+        self.vault.bind_to_current_thread()
+
+    def _check_thread(self, action: str) -> None:
+        self.vault.check_thread(action)
+
+    def reader(self) -> StoreReader:
+        """A read-only view of the committed records, for the calling thread (``reader``)."""
+        reader = StoreReader(self.vault.open_reader())
+        self._readers.add(reader)
+        return reader
+
+    def subscribe(self, callback: Subscriber) -> Callable[[], None]:
+        """Call ``callback(ChangeSet)`` after every commit that changed records (``changes``);
+        returns the function that unsubscribes. Callable from any thread."""
+        return self._changes.subscribe(callback)
 
     def __enter__(self) -> Store:
         return self
@@ -175,18 +196,6 @@ class Store:
         """One transaction around several store calls: all of them happen, or none."""
         return self.vault.transaction()
 
-    def count(self, cls: type[Record]) -> int:
-        """How many records of a class the vault holds."""
-        return self.records.count(cls.KIND)
-
-    def get(self, record_id: str, cls: type[R]) -> R:
-        """A record by id, of the class given."""
-        return self.records.get(record_id, cls)
-
-    def list_records(self, cls: type[R], case_id: str | None = None) -> list[R]:
-        """Records of a class, of one case when given, in date order."""
-        return self.records.list_records(cls, case_id)
-
     def _with_due_date(self, record: R) -> R:
         """An action's answer is due a term after filing, when the term and filing day are known."""
         if isinstance(record, Action) and record.response_days and record.filed:
@@ -195,101 +204,6 @@ class Store:
                 due = due_date(filed, record.response_days, record.response_unit, self.calendar)
                 return replace(record, due=due)
         return record
-
-    # --- cases --------------------------------------------------------------------------------
-
-    def cases(self) -> list[CaseSummary]:
-        """Every case with its counts of threats and actions, by reference."""
-        rows = self._conn.execute(
-            "SELECT c.id, c.data, c.updated,"
-            " (SELECT count(*) FROM records t WHERE t.case_id = c.id AND t.kind = 'threat'),"
-            " (SELECT count(*) FROM records a WHERE a.case_id = c.id AND a.kind = 'action')"
-            " FROM records c WHERE c.kind = 'case' ORDER BY c.sort_key, c.rowid")
-        out = []
-        for _case_id, data, updated, threats, actions in rows:
-            case = _case_from(str(data))
-            out.append(CaseSummary(case.id, case.reference, case.title, case.status.value,
-                                   case.region, str(updated), int(threats), int(actions)))
-        return out
-
-    def find_case(self, key: str) -> Case:
-        """A case by id, or by its reference (as the CLI's --case takes either).
-
-        Raises ``RecordNotFoundError`` when none matches, ``AmbiguousCaseError`` (listing the
-        ids) when several cases have that reference.
-        """
-        if self.records.exists(key) == "case":
-            return self.records.get(key, Case)
-        wanted = normalize_text(key).casefold()
-        matches = [c for c in self.records.list_records(Case) if c.reference.casefold() == wanted]
-        if len(matches) == 1:
-            return matches[0]
-        if matches:
-            raise AmbiguousCaseError(key, sorted(c.id for c in matches))
-        raise RecordNotFoundError(key, "case")
-
-    def case_file(self, case_id: str) -> CaseFile:
-        """A case with every record that belongs to it and the persons it mentions."""
-        case = self.records.get(case_id, Case)
-        cf = CaseFile(case=case)
-        buckets: dict[type[Record], list[Record]] = {
-            Role: cf.roles, Incident: cf.incidents, Threat: cf.threats,  # type: ignore[dict-item]
-            Action: cf.actions, Proceeding: cf.proceedings,  # type: ignore[dict-item]
-            Hearing: cf.hearings, Consent: cf.consents,  # type: ignore[dict-item]
-            Note: cf.notes, Evidence: cf.evidence,  # type: ignore[dict-item]
-            ComplaintDraft: cf.complaints,  # type: ignore[dict-item]
-        }
-        for record in self.records.of_case(case_id):
-            bucket = buckets.get(type(record))
-            if bucket is not None:
-                bucket.append(record)
-        person_ids = {r.person_id for r in cf.roles}
-        for threat in cf.threats:
-            person_ids.update(threat.target_ids)
-            if threat.source_person_id:
-                person_ids.add(threat.source_person_id)
-        for incident in cf.incidents:
-            person_ids.update(incident.person_ids)
-        for consent in cf.consents:
-            person_ids.update((consent.person_id, consent.given_by_id))
-        person_ids.update(e.provided_by_id for e in cf.evidence if e.provided_by_id)
-        for draft in cf.complaints:
-            person_ids.update(p for p in (draft.applicant_id, draft.representative_id,
-                                          draft.signatory_id) if p)
-        for person_id in sorted(person_ids):
-            cf.persons[person_id] = self.records.get(person_id, Person)
-        cf.relations = [r for r in self.records.list_records(Relation)
-                        if r.person_id in person_ids and r.other_person_id in person_ids]
-        return cf
-
-    def deadlines(self, *, days_ahead: int = 30, today: date | None = None) -> list[Deadline]:
-        """Answers due and hearings from the past (overdue) to ``days_ahead`` days from today."""
-        today = today or self.today()
-        until = (today + timedelta(days=days_ahead)).isoformat()
-        out = []
-        for record in self.records.with_deadline(until):
-            day = date.fromisoformat(str(record.deadline()))
-            case = self.records.get(str(record.case_of()), Case)
-            out.append(Deadline(day=day, overdue=day < today, record=record,
-                                case_id=case.id, case_reference=case.reference))
-        return out
-
-    def recent_threats(self, limit: int = 20) -> list[Threat]:
-        """The threats received most recently, across all cases."""
-        rows = self._conn.execute(
-            "SELECT data FROM records WHERE kind = 'threat' ORDER BY sort_key DESC, rowid DESC"
-            " LIMIT ?", (limit,))
-        return [t for t in (load_record(r[0]) for r in rows) if isinstance(t, Threat)]
-
-    def persons(self) -> list[Person]:
-        """Every person in the vault, by name."""
-        return self.records.list_records(Person)
-
-    # --- search -------------------------------------------------------------------------------
-
-    def search(self, query: str, *, case_id: str | None = None, limit: int = 50) -> list[SearchHit]:
-        """Records whose text matches every word of the query (prefixes, any alphabet)."""
-        return search(self._conn, query, case_id=case_id, limit=limit)
 
     # --- evidence -----------------------------------------------------------------------------
 
@@ -339,24 +253,33 @@ class Store:
                 self.audit.append("export", "evidence", evidence_id, (), evidence.sha256)
         return destination
 
-    def evidence_bytes(self, evidence_id: str) -> bytes:
-        """An evidence file in memory, for viewing in the app (hash-checked)."""
-        evidence = self.records.get(evidence_id, Evidence)
-        data = self.chunks.read_all(evidence_id, VIEW_LIMIT)
-        actual = hashlib.sha256(data).hexdigest()
-        if actual != evidence.sha256:
-            raise EvidenceHashMismatchError(evidence_id, evidence.sha256, actual)
-        return data
-
     # --- integrity ----------------------------------------------------------------------------
 
     def audit_head(self) -> str:
         """The hash at the head of the audit chain (what reports print)."""
         return self.audit.head()
 
-    def verify(self, *, progress: ProgressCallback | None = None) -> VerifyReport:
-        """SQLCipher's integrity check, the audit chain, record hashes and every evidence hash."""
-        return verify_store(self, progress=progress)
+    def verify(self, *, progress: ProgressCallback | None = None,
+               cancel: threading.Event | None = None) -> VerifyReport:
+        """SQLCipher's integrity check, the audit chain, record hashes and every evidence hash;
+        ``cancel`` stops it with ``Cancelled`` (``advocate.store.verify``)."""
+        return verify_store(self, progress=progress, cancel=cancel)
+
+    # --- whole-vault reads and loads (backup and restore) -------------------------------------
+
+    @property
+    def in_transaction(self) -> bool:
+        """Whether the owner has a transaction open (a backup then waits for it to end)."""
+        return bool(self._conn.in_transaction)
+
+    def read_snapshot(self) -> AbstractContextManager[Snapshot]:
+        """One read transaction over the whole vault, for a backup (``advocate.store.bulk``)."""
+        return read_snapshot(self._conn, self.vault.path)
+
+    def bulk_loader(self) -> BulkLoader:
+        """A loader of checked rows into this new, empty vault, for a restore (``bulk``)."""
+        self.vault.require_writable()
+        return BulkLoader(self._conn, self.vault.db_path)
 
     def record_issued_report(self, code: str, case_id: str, payload: str) -> None:
         """Remember a report's verification code so a printed copy can be checked later."""
@@ -365,16 +288,21 @@ class Store:
                 "INSERT OR REPLACE INTO issued_reports (code, case_id, at, payload)"
                 " VALUES (?, ?, ?, ?)", (code, case_id, utc_now(), payload))
             self.audit.append("report", "case", case_id, (code,), "")
+            self._changes.note("add", "issued_report", code, case_id)
 
-    def issued_report(self, code: str) -> tuple[str, str, str] | None:
-        """(case id, time, payload) of an issued report's code, or None."""
-        row = self._conn.execute(
-            "SELECT case_id, at, payload FROM issued_reports WHERE code = ?", (code,)).fetchone()
-        return (str(row[0]), str(row[1]), str(row[2])) if row else None
 
-    def today(self) -> date:
-        """Today's date (one place, so tests and due-date views agree)."""
-        return date.today()
+def _upgrade(path: Path, secret: str) -> bool:
+    """Migrate a vault that has data (schema 1 or later) by opening it writable; whether it
+    worked. A vault with no schema yet (killed while being created) is left alone."""
+    try:
+        with Vault.open(path, secret) as vault:
+            version = int(vault.connection.execute("PRAGMA user_version").fetchone()[0])
+            if version < 1:
+                return False
+            apply_migrations(vault, MIGRATIONS)
+    except AdvocateError:
+        return False
+    return True
 
 
 def _remove_new_vault(path: Path, existed: bool) -> None:
@@ -385,10 +313,3 @@ def _remove_new_vault(path: Path, existed: bool) -> None:
     for child in path.iterdir():
         with contextlib.suppress(OSError):
             child.unlink()
-
-
-def _case_from(data: str) -> Case:
-    record = load_record(data)
-    if not isinstance(record, Case):
-        raise DatabaseDamagedError(None, "a case row holds another kind of record")
-    return record

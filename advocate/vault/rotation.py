@@ -39,7 +39,12 @@ from advocate.vault.header import (
     parse_header,
 )
 from advocate.vault.kdf import normalize_passphrase
-from advocate.vault.slots import new_recovery_key, unwrap_master_key, wrap_master_key
+from advocate.vault.slots import (
+    new_recovery_key,
+    unlock_master_key,
+    unwrap_master_key,
+    wrap_master_key,
+)
 
 if TYPE_CHECKING:
     from advocate.vault.vault import Vault
@@ -93,10 +98,8 @@ def pending_rotation(path: Path, secret: str) -> tuple[VaultHeader, bytearray] |
         header = parse_header(next_path.read_bytes(), next_path)
     except (OSError, HeaderDamagedError):
         return None
-    from advocate.vault.vault import unlock_header  # the slot logic lives with the Vault
-
     try:
-        key = unlock_header(header, secret, path)
+        key = unlock_master_key(header, secret, path)
     except WrongPassphraseError:
         return None
     if not mac_matches(header, key):

@@ -1,4 +1,4 @@
-"""Key slots: wrapping the master key under a passphrase or a recovery key, and unwrapping it.
+"""Key slots: wrapping the master key under a passphrase or a recovery key; unlocking with one.
 
 A slot's key is Argon2id(secret, salt, params); the master key is sealed with AES-256-GCM under
 it. The associated data binds the vault id, the slot id, its kind and its KDF parameters, so a slot
@@ -14,18 +14,21 @@ import dataclasses
 import os
 import re
 import uuid
+from pathlib import Path
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
+from advocate.errors import WrongPassphraseError
 from advocate.vault.header import (
     AEAD_NAME,
     NONCE_BYTES,
     KeySlot,
     SlotKind,
+    VaultHeader,
     canonical_json,
 )
-from advocate.vault.kdf import SALT_BYTES, KdfParams, derive_key
+from advocate.vault.kdf import SALT_BYTES, KdfParams, derive_key, normalize_passphrase
 
 RECOVERY_KEY_BYTES = 20  # 160 bits: 32 base32 letters, no padding
 _RECOVERY_GROUP = 4
@@ -106,3 +109,25 @@ def parse_recovery_key(text: str) -> bytes | None:
     except (UnicodeEncodeError, binascii.Error, ValueError):
         return None
     return raw if len(raw) == RECOVERY_KEY_BYTES else None
+
+
+def unlock_master_key(header: VaultHeader, secret: str, path: Path) -> bytearray:
+    """The master key a header's slots give for a passphrase or recovery key.
+
+    Tries the passphrase slots, then (if ``secret`` reads as one) the recovery slots; raises
+    ``WrongPassphraseError`` when none opens.
+    """
+    passphrase = normalize_passphrase(secret)
+    for slot in header.slots:
+        if slot.kind == "passphrase":
+            key = unwrap_master_key(slot, passphrase, header.vault_id)
+            if key is not None:
+                return key
+    recovery = parse_recovery_key(secret)
+    if recovery is not None:
+        for slot in header.slots:
+            if slot.kind == "recovery":
+                key = unwrap_master_key(slot, recovery, header.vault_id)
+                if key is not None:
+                    return key
+    raise WrongPassphraseError(path)

@@ -14,34 +14,35 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import os
-import shutil
+import threading
 import uuid
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
-from typing import NoReturn
+from typing import NoReturn, Protocol
 
 import sqlcipher3
 from sqlcipher3.dbapi2 import Connection
 
 from advocate.errors import (
     DatabaseDamagedError,
-    ForeignHeaderError,
     HeaderDamagedError,
-    StorageError,
     ValidationError,
     VaultClosedError,
-    VaultExistsError,
     VaultReadOnlyError,
-    WrongPassphraseError,
+    WrongThreadError,
 )
 from advocate.i18n import N_
 from advocate.vault import database, rotation
-from advocate.vault.atomic import DIR_MODE, FILE_MODE, fsync_directory
+from advocate.vault.atomic import fsync_directory
+from advocate.vault.folder import check_db_salt as _check_db_salt
+from advocate.vault.folder import create_database as _create_database
+from advocate.vault.folder import prepare_folder as _prepare_folder
+from advocate.vault.folder import remove_partial_vault as _remove_partial_vault
+from advocate.vault.folder import remove_stale_header_temps as _remove_stale_header_temps
 from advocate.vault.header import (
     DB_FILE,
-    DB_SALT_BYTES,
     FORMAT_VERSION,
     LOCK_FILE,
     KeySlot,
@@ -53,14 +54,32 @@ from advocate.vault.header import (
 )
 from advocate.vault.kdf import MEMORY_KIB_CREATE_MIN, KdfParams, normalize_passphrase
 from advocate.vault.lock import VaultLock
-from advocate.vault.slots import (
-    new_recovery_key,
-    parse_recovery_key,
-    unwrap_master_key,
-    wrap_master_key,
-)
+from advocate.vault.slots import new_recovery_key, wrap_master_key
+from advocate.vault.slots import unlock_master_key as _unlock
 
 MASTER_KEY_BYTES = 32
+
+
+class TransactionHooks(Protocol):
+    """What ``Vault.transaction`` tells its listener (the store's change tracker)."""
+
+    def begin(self) -> None:
+        """An outermost transaction began."""
+
+    def mark(self) -> int:
+        """A savepoint began; the returned mark is given back to ``rewind``."""
+
+    def rewind(self, mark: int) -> None:
+        """The savepoint begun at ``mark`` rolled back."""
+
+    def before_commit(self) -> None:
+        """The transaction's work is done; last writes before COMMIT."""
+
+    def committed(self) -> None:
+        """COMMIT succeeded."""
+
+    def rolled_back(self) -> None:
+        """The transaction was rolled back."""
 
 
 class Vault:
@@ -91,6 +110,11 @@ class Vault:
         self._master_key = master_key
         self._lock = lock
         self._db: database.OpenDatabase | None = db
+        #: The thread that owns the connection, None between ``release_thread`` and
+        #: ``bind_to_current_thread``.
+        self.owner: int | None = threading.get_ident()
+        #: Told of every outermost transaction's steps (the store's change notices).
+        self.hooks: TransactionHooks | None = None
 
     # --- creating and opening -------------------------------------------------------------
 
@@ -215,18 +239,26 @@ class Vault:
     def transaction(self) -> Iterator[Connection]:
         """``BEGIN IMMEDIATE`` ... ``COMMIT``; ``ROLLBACK`` and re-raise on any exception.
 
-        Raises ``VaultReadOnlyError`` on a read-only vault, ``StorageError`` when the disk
-        refuses the commit (the transaction is then rolled back). Inside another transaction it
-        becomes a savepoint, so work composed of several store calls is still all or nothing.
+        Raises ``VaultReadOnlyError`` on a read-only vault, ``WrongThreadError`` when called from
+        a thread that does not own the vault (it would nest into the owner's transaction),
+        ``StorageError`` when the disk refuses the commit (the transaction is then rolled back).
+        Inside another transaction of the owner it becomes a savepoint, so work composed of
+        several store calls is still all or nothing.
         """
         self._require_writable()
+        self.check_thread("transaction")
         connection = self.connection
         if connection.in_transaction:
             yield from self._savepoint(connection)
             return
+        hooks = self.hooks
         connection.execute("BEGIN IMMEDIATE")
+        if hooks is not None:
+            hooks.begin()
         try:
             yield connection
+            if hooks is not None:
+                hooks.before_commit()
         except sqlcipher3.Error as exc:
             # note: the disk can refuse before COMMIT too: a transaction larger than SQLite's
             # page cache (evidence intake, import) spills pages to the WAL mid-statement. Found
@@ -241,6 +273,43 @@ class Vault:
         except sqlcipher3.Error as exc:
             # e.g. a deferred foreign key (IntegrityError) or a full disk; either way undone.
             self._undo(connection, exc)
+        if hooks is not None:
+            hooks.committed()
+
+    def open_reader(self) -> database.OpenDatabase:
+        """A second connection for reading only (``PRAGMA query_only``), with the same key.
+
+        In WAL mode it sees what was committed when each of its reads began, never the owner's
+        open transaction, and neither connection waits for the other. The caller closes it.
+        """
+        self._require_open()
+        db = database.open_database(self.db_path, self._master_key, read_only=self.read_only)
+        db.connection.execute("PRAGMA query_only = ON")
+        return db
+
+    def check_thread(self, action: str) -> None:
+        """Raise ``WrongThreadError`` unless the calling thread owns the vault."""
+        if threading.get_ident() != self.owner:
+            raise WrongThreadError(action=action)
+
+    def release_thread(self) -> None:
+        """Give up ownership (the owner only), so that another thread can bind the vault."""
+        self.check_thread("release_thread")
+        if self._db is not None and self._db.connection.in_transaction:
+            raise WrongThreadError(action="release_thread")
+        self.owner = None
+
+    def bind_to_current_thread(self) -> None:
+        """Make the calling thread the owner: once the owner released it, or has ended.
+
+        Refused with ``WrongThreadError`` while another live thread owns it, so ownership is
+        handed over, never taken.
+        """
+        me = threading.get_ident()
+        if self.owner not in (None, me) and self.owner in {
+                t.ident for t in threading.enumerate()}:
+            raise WrongThreadError(action="bind_to_current_thread")
+        self.owner = me
 
     def _undo(self, connection: Connection, exc: sqlcipher3.Error) -> NoReturn:
         """Roll back, then raise StorageError when the disk refused, else the SQLite error."""
@@ -250,12 +319,14 @@ class Vault:
             raise exc
         raise refused from exc
 
-    @staticmethod
-    def _savepoint(connection: Connection) -> Iterator[Connection]:
+    def _savepoint(self, connection: Connection) -> Iterator[Connection]:
         connection.execute("SAVEPOINT nested")
+        mark = self.hooks.mark() if self.hooks is not None else 0
         try:
             yield connection
         except BaseException:
+            if self.hooks is not None:
+                self.hooks.rewind(mark)
             # note: after a full disk or an I/O error SQLite may already have rolled back the
             # whole transaction, savepoint included; "ROLLBACK TO" would then fail and hide the
             # real error from the outer transaction (tests/hardening/test_hard_full_disk.py).
@@ -380,11 +451,12 @@ class Vault:
         write_header(self.path, header)  # StorageError leaves the old header in place
         self.header = header
 
-    @staticmethod
-    def _rollback(connection: Connection) -> None:
+    def _rollback(self, connection: Connection) -> None:
         # SQLite has already rolled back by itself after some errors (disk full, I/O).
         if connection.in_transaction:
             connection.execute("ROLLBACK")
+        if self.hooks is not None:
+            self.hooks.rolled_back()
 
 
 def _new_passphrase_secret(passphrase: str) -> bytes:
@@ -410,96 +482,9 @@ def _check_new_kdf(params: KdfParams, *, allow_weak: bool) -> None:
         )
 
 
-def _prepare_folder(path: Path) -> bool:
-    """Make ``path`` an empty 0o700 folder; True if this call created it."""
-    try:
-        if path.exists() or path.is_symlink():
-            if not path.is_dir() or any(path.iterdir()):
-                raise VaultExistsError(path)
-            path.chmod(DIR_MODE)
-            return False
-        path.mkdir(mode=DIR_MODE)
-        try:
-            path.chmod(DIR_MODE)  # mkdir's mode is filtered by the umask
-            fsync_directory(path.parent)
-        except OSError:
-            # note: "nothing is left behind" holds here too (an fsync refused with EIO left the
-            # new empty folder; tests/hardening/test_hard_full_disk.py).
-            with contextlib.suppress(OSError):
-                path.rmdir()
-            raise
-    except OSError as exc:
-        raise StorageError.from_os(path, exc, "create") from exc
-    return True
-
-
-def _create_database(path: Path, master_key: bytearray) -> tuple[database.OpenDatabase, bytes]:
-    """Create ``vault.db`` (mode 0o600 before SQLCipher writes a byte); return it and its salt."""
-    try:
-        os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, FILE_MODE))
-    except OSError as exc:
-        raise StorageError.from_os(path, exc, "create") from exc
-    db = database.open_database(path, master_key, read_only=False)
-    try:
-        # Checkpoint so page 1 (whose first 16 bytes are SQLCipher's salt) is in vault.db itself.
-        db.connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        with open(path, "rb") as stream:
-            salt = stream.read(DB_SALT_BYTES)
-    except (sqlcipher3.Error, OSError) as exc:
-        db.close()
-        raise StorageError(path, str(exc), "create") from exc
-    if len(salt) != DB_SALT_BYTES:
-        db.close()
-        raise StorageError(path, "SQLCipher did not write the file", "create")
-    return db, salt
-
-
-def _remove_partial_vault(path: Path, created_folder: bool) -> None:
-    """Undo a failed create; the folder was empty (or absent) before, so all of it is ours."""
-    if created_folder:
-        shutil.rmtree(path, ignore_errors=True)
-        return
-    for child in path.iterdir():
-        with contextlib.suppress(OSError):
-            child.unlink()
-
-
 def unlock_header(header: VaultHeader, secret: str, path: Path) -> bytearray:
     """The master key a header's slots give for a passphrase or recovery key (or the error)."""
     return _unlock(header, secret, path)
-
-
-def _unlock(header: VaultHeader, secret: str, path: Path) -> bytearray:
-    """Try the passphrase slots, then (if ``secret`` reads as one) the recovery slots."""
-    passphrase = normalize_passphrase(secret)
-    for slot in header.slots:
-        if slot.kind == "passphrase":
-            key = unwrap_master_key(slot, passphrase, header.vault_id)
-            if key is not None:
-                return key
-    recovery = parse_recovery_key(secret)
-    if recovery is not None:
-        for slot in header.slots:
-            if slot.kind == "recovery":
-                key = unwrap_master_key(slot, recovery, header.vault_id)
-                if key is not None:
-                    return key
-    raise WrongPassphraseError(path)
-
-
-def _check_db_salt(path: Path, expected: bytes) -> None:
-    """Tell a missing or truncated database, and a header from another vault, apart."""
-    try:
-        with open(path, "rb") as stream:
-            salt = stream.read(DB_SALT_BYTES)
-    except FileNotFoundError as exc:
-        raise DatabaseDamagedError(path.parent, "vault.db is missing") from exc
-    except OSError as exc:
-        raise StorageError.from_os(path, exc, "read") from exc
-    if len(salt) < DB_SALT_BYTES:
-        raise DatabaseDamagedError(path.parent, f"vault.db is truncated ({len(salt)} bytes)")
-    if salt != expected:
-        raise ForeignHeaderError(path.parent)
 
 
 def _signed(header: VaultHeader, master_key: bytearray) -> VaultHeader:
@@ -508,15 +493,4 @@ def _signed(header: VaultHeader, master_key: bytearray) -> VaultHeader:
 
 def _wipe(key: bytearray) -> None:
     key[:] = bytes(len(key))
-
-
-def _remove_stale_header_temps(folder: Path) -> None:
-    """Delete ``.vault.json.*.tmp`` files a killed header write left (we hold the lock now).
-
-    note: they hold a wrapped key slot, never a secret in the clear, but an old passphrase's slot
-    should not outlive the change that replaced it (tests/hardening found them after SIGKILL).
-    """
-    for stale in folder.glob(".vault.json.*.tmp"):
-        with contextlib.suppress(OSError):
-            stale.unlink()
 

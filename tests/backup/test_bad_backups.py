@@ -209,7 +209,7 @@ def test_manifest_of_another_format_is_not_a_backup(good_members: Members,
 @pytest.mark.parametrize("field", ["format_version", "schema_version"])
 def test_manifest_from_a_newer_format_is_refused(field: str, good_members: Members,
                                                  tmp_path: Path) -> None:
-    path = _rebuilt(tmp_path, good_members, manifest=lambda d: d.update({field: 2}))
+    path = _rebuilt(tmp_path, good_members, manifest=lambda d: d.update({field: 99}))
     error = refused(path, tmp_path, BackupTooNewError)
     assert error.code == "backup.too_new"
 

@@ -148,7 +148,7 @@ def test_disk_full_while_restoring_leaves_nothing(room: int, backup: Path, tmp_p
 
     def init(self: Any, store: Store, path: Path) -> None:
         real_init(self, store, path)
-        self._conn = _FullConnection(self._conn, room)
+        self._loader._conn = _FullConnection(self._loader._conn, room)
 
     monkeypatch.setattr(restore_module.VaultLoader, "__init__", init)
     with pytest.raises(BackupStorageError) as caught:

@@ -21,6 +21,8 @@ from __future__ import annotations
 
 import json
 import os
+import secrets
+import string
 import subprocess
 import sys
 import time
@@ -35,8 +37,20 @@ from .conftest import HERE, child_env
 
 PASSPHRASE = "leak test — құпия сөз"
 NEW_PASSPHRASE = "leak test — жаңа құпия сөз"
-SENTINELS = ["ZQXLEAKSENTINEL7731", "Сентинелқызы Әлия Ақжолқызы", "Угрожалзвонок Шолпанұлы",
-             "ҰЛТТЫҚҚҰПИЯСӨЗБЕЛГІ", "leak-evidence-name-5530"]
+
+
+def _random(letters: str, n: int) -> str:
+    return "".join(secrets.choice(letters) for _ in range(n))
+
+
+# note: random for each run. Fixed strings made the /tmp scan fail whenever another test run on
+# the same machine (another checkout, another user) left them in its own temporary files.
+_KK = "аәбвгғдежзийкқлмнңоөпрстуұүфхһцчшыіэюя"
+SENTINELS = [f"ZQXLEAK{_random(string.ascii_uppercase, 8)}{_random(string.digits, 4)}",
+             f"Сент{_random(_KK, 6)}қызы Әлия Ақ{_random(_KK, 5)}қызы",
+             f"Угроз{_random(_KK, 6)} Шол{_random(_KK, 5)}ұлы",
+             f"ҰЛТ{_random(_KK.upper(), 12)}",
+             f"leak-evidence-{_random(string.ascii_lowercase, 6)}-{_random(string.digits, 4)}"]
 
 
 @dataclass
@@ -175,3 +189,12 @@ def test_cli_session_leaves_no_plaintext_outside_the_export_folder(tmp_path: Pat
 def test_sentinels_fold_differently() -> None:
     """Each sentinel is distinctive in every form scanned (no accidental short needles)."""
     assert all(len(n) >= 12 for _, n in NEEDLES)
+
+
+def test_sentinels_are_new_for_each_run() -> None:
+    """Another run's leftovers in /tmp cannot be mistaken for this run's leak."""
+    again = subprocess.run(
+        [sys.executable, "-c", "from tests.hardening.test_hard_leaks import SENTINELS;"
+         "print(repr(SENTINELS))"], capture_output=True, text=True, check=True,
+        cwd=HERE.parents[1], env=child_env())
+    assert again.stdout.strip() != repr(SENTINELS)

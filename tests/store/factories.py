@@ -48,10 +48,10 @@ class Factory:
     def action(self, case: Case, filed: str = "2025-03-14", days: int | None = 15,
                unit: PeriodUnit = PeriodUnit.WORKING, **kw: object) -> Action:
         return self.store.add(Action(
-            case_id=case.id, title="Жалоба омбудсмену",
-            addressee="Уполномоченный по правам человека",
+            case_id=case.id, addressee="Уполномоченный по правам человека",
             filed=PartialDate.parse(filed), response_days=days, response_unit=unit,
-            **{"status": ActionStatus.FILED, **kw}))  # type: ignore[arg-type]
+            **{"status": ActionStatus.FILED, "title": "Жалоба омбудсмену",
+               **kw}))  # type: ignore[arg-type]
 
     def consent(self, case: Case, person: Person, given_by: Person | None = None,
                 purpose: ConsentPurpose = ConsentPurpose.SHARE_OMBUDSMAN, **kw: object) -> Consent:

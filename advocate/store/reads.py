@@ -1,0 +1,261 @@
+"""The read methods shared by the store (on its write connection) and its readers.
+
+:class:`RecordReads` needs a connection and a repository over it; ``Store`` reads through the
+connection it writes with (so its owner sees its own open transaction), a
+:class:`~advocate.store.reader.StoreReader` through a second, read-only one (so it sees only what
+was committed).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import TypeVar
+
+import sqlcipher3
+
+from advocate.errors import AmbiguousCaseError, EvidenceHashMismatchError, RecordNotFoundError
+from advocate.model.casefile import CaseFile
+from advocate.model.records import (
+    RECORD_TYPES,
+    Action,
+    Case,
+    ComplaintDraft,
+    Consent,
+    Evidence,
+    Hearing,
+    Incident,
+    Note,
+    Person,
+    Proceeding,
+    Record,
+    Relation,
+    Role,
+    Threat,
+)
+from advocate.model.text import normalize_text
+from advocate.store import listing
+from advocate.store.evidence import EvidenceChunks
+from advocate.store.listing import CaseRow, Cursor, ListQuery, Page
+from advocate.store.repository import DeletePlan, RecordRepository, load_record
+from advocate.store.search import SearchHit, hits_for, search, search_ids
+
+R = TypeVar("R", bound=Record)
+
+#: Largest evidence file the app shows from memory (bigger ones are exported to be viewed).
+VIEW_LIMIT = 64 * 1024 * 1024
+
+#: A row of the case list (the name ``cases()`` has always returned).
+CaseSummary = CaseRow
+
+
+@dataclass(frozen=True, slots=True)
+class Deadline:
+    """An answer due or a hearing, for the dashboard."""
+
+    day: date
+    overdue: bool
+    record: Record  # an Action (answer due) or a Hearing
+    case_id: str
+    case_reference: str
+
+
+class RecordReads:
+    """Reading records, lists, cases, deadlines and search results."""
+
+    _conn: sqlcipher3.Connection
+    records: RecordRepository
+
+    # --- records ------------------------------------------------------------------------------
+
+    def get(self, record_id: str, cls: type[R]) -> R:
+        """A record by id, of the class given."""
+        return self.records.get(record_id, cls)
+
+    def get_many(self, ids: list[str]) -> list[Record]:
+        """The records with these ids, in the order given; ids no longer there are left out
+        (a list may hold an id deleted since it was fetched)."""
+        found: dict[str, Record] = {}
+        for start in range(0, len(ids), 500):
+            chunk = ids[start:start + 500]
+            marks = ", ".join("?" for _ in chunk)
+            for (data,) in self._conn.execute(
+                    f"SELECT data FROM records WHERE id IN ({marks})", chunk):
+                record = load_record(data)
+                found[record.id] = record
+        return [found[i] for i in ids if i in found]
+
+    def count(self, cls: type[Record]) -> int:
+        """How many records of a class the vault holds."""
+        return self.records.count(cls.KIND)
+
+    def counts(self) -> dict[str, int]:
+        """How many records of each kind the vault holds (every kind, 0 included)."""
+        found = {str(k): int(n) for k, n in
+                 self._conn.execute("SELECT kind, count(*) FROM records GROUP BY kind")}
+        return {kind: found.get(kind, 0) for kind in RECORD_TYPES}
+
+    def delete_preview(self, record_id: str) -> DeletePlan:
+        """What deleting a record would take with it, counted by kind, and what would stop it
+        (the same rules as ``delete``), so the app can say it before asking."""
+        return self.records.plan_delete(record_id)
+
+    def list_records(self, cls: type[R], case_id: str | None = None) -> list[R]:
+        """Records of a class, of one case when given, in date order."""
+        return self.records.list_records(cls, case_id)
+
+    # --- lists a table pages through ----------------------------------------------------------
+
+    def list_ids(self, query: ListQuery, *, offset: int = 0, limit: int = 200) -> list[str]:
+        """Ids of a list (``ListQuery``: kind, filters, sort), ``limit`` of them from ``offset``."""
+        return listing.list_ids(self._conn, query, offset, limit)
+
+    def list_page(self, query: ListQuery, *, after: Cursor | None = None,
+                  limit: int = 200) -> Page:
+        """A page of a list after a cursor (keyset paging; the first page without one)."""
+        return listing.list_page(self._conn, query, after, limit)
+
+    def count_ids(self, query: ListQuery) -> int:
+        """How many rows a list has."""
+        return listing.count_ids(self._conn, query)
+
+    def case_rows(self, ids: list[str]) -> list[CaseRow]:
+        """The case-list rows of these case ids, in the order given (unknown ids left out)."""
+        return listing.case_rows(self._conn, ids)
+
+    def cases(self, *, offset: int = 0, limit: int = -1) -> list[CaseRow]:
+        """Cases with their counts and days, by reference; all of them unless paged."""
+        query = ListQuery(kind="case", sort="reference")
+        return self.case_rows(listing.list_ids(self._conn, query, offset, limit))
+
+    # --- cases --------------------------------------------------------------------------------
+
+    def find_case(self, key: str) -> Case:
+        """A case by id, or by its reference (as the CLI's --case takes either).
+
+        Raises ``RecordNotFoundError`` when none matches, ``AmbiguousCaseError`` (listing the
+        ids) when several cases have that reference.
+        """
+        if self.records.exists(key) == "case":
+            return self.records.get(key, Case)
+        wanted = normalize_text(key).casefold()
+        rows = self._conn.execute(
+            "SELECT case_id FROM case_list WHERE ref_key = ? AND reference != ''",
+            (wanted,)).fetchall()
+        if len(rows) == 1:
+            return self.records.get(str(rows[0][0]), Case)
+        if rows:
+            raise AmbiguousCaseError(key, sorted(str(r[0]) for r in rows))
+        raise RecordNotFoundError(key, "case")
+
+    def case_file(self, case_id: str) -> CaseFile:
+        """A case with every record that belongs to it and the persons it mentions."""
+        case = self.records.get(case_id, Case)
+        cf = CaseFile(case=case)
+        buckets: dict[type[Record], list[Record]] = {
+            Role: cf.roles, Incident: cf.incidents, Threat: cf.threats,  # type: ignore[dict-item]
+            Action: cf.actions, Proceeding: cf.proceedings,  # type: ignore[dict-item]
+            Hearing: cf.hearings, Consent: cf.consents,  # type: ignore[dict-item]
+            Note: cf.notes, Evidence: cf.evidence,  # type: ignore[dict-item]
+            ComplaintDraft: cf.complaints,  # type: ignore[dict-item]
+        }
+        for record in self.records.of_case(case_id):
+            bucket = buckets.get(type(record))
+            if bucket is not None:
+                bucket.append(record)
+        person_ids = _persons_mentioned(cf)
+        for person_id in sorted(person_ids):
+            cf.persons[person_id] = self.records.get(person_id, Person)
+        cf.relations = [r for r in self.records.list_records(Relation)
+                        if r.person_id in person_ids and r.other_person_id in person_ids]
+        return cf
+
+    def deadlines(self, *, days_ahead: int = 30, today: date | None = None) -> list[Deadline]:
+        """Answers due and hearings from the past (overdue) to ``days_ahead`` days from today."""
+        today = today or self.today()
+        until = (today + timedelta(days=days_ahead)).isoformat()
+        out = []
+        references: dict[str, str] = {}
+        for record in self.records.with_deadline(until):
+            day = date.fromisoformat(str(record.deadline()))
+            case_id = str(record.case_of())
+            if case_id not in references:
+                references[case_id] = self.records.get(case_id, Case).reference
+            out.append(Deadline(day=day, overdue=day < today, record=record,
+                                case_id=case_id, case_reference=references[case_id]))
+        return out
+
+    def recent_threats(self, limit: int = 20) -> list[Threat]:
+        """The threats received most recently, across all cases."""
+        rows = self._conn.execute(
+            "SELECT data FROM records WHERE kind = 'threat' ORDER BY sort_key DESC, rowid DESC"
+            " LIMIT ?", (limit,))
+        return [t for t in (load_record(r[0]) for r in rows) if isinstance(t, Threat)]
+
+    def persons(self) -> list[Person]:
+        """Every person in the vault, by name."""
+        return self.records.list_records(Person)
+
+    # --- search -------------------------------------------------------------------------------
+
+    def search(self, query: str, *, case_id: str | None = None, limit: int = 50,
+               offset: int = 0) -> list[SearchHit]:
+        """Records whose text matches every word of the query (prefixes, any alphabet), newest
+        first, ``limit`` of them from ``offset``."""
+        return search(self._conn, query, case_id=case_id, limit=limit, offset=offset)
+
+    def search_ids(self, query: str, *, case_id: str | None = None, limit: int = 50,
+                   offset: int = 0) -> list[str]:
+        """The ids ``search`` would return, no record decoded (a results table's ids)."""
+        return search_ids(self._conn, query, case_id=case_id, limit=limit, offset=offset)
+
+    def search_hits(self, ids: list[str], query: str) -> list[SearchHit]:
+        """The hits (label, excerpt) of these ids for a query, in order (the rows shown)."""
+        return hits_for(self._conn, ids, query)
+
+    # --- evidence -----------------------------------------------------------------------------
+
+    def evidence_bytes(self, evidence_id: str) -> bytes:
+        """An evidence file in memory, for viewing in the app (hash-checked)."""
+        evidence = self.records.get(evidence_id, Evidence)
+        data = EvidenceChunks(self._conn).read_all(evidence_id, VIEW_LIMIT)
+        actual = hashlib.sha256(data).hexdigest()
+        if actual != evidence.sha256:
+            raise EvidenceHashMismatchError(evidence_id, evidence.sha256, actual)
+        return data
+
+    # --- reports ------------------------------------------------------------------------------
+
+    def issued_report(self, code: str) -> tuple[str, str, str] | None:
+        """(case id, time, payload) of an issued report's code, or None."""
+        row = self._conn.execute(
+            "SELECT case_id, at, payload FROM issued_reports WHERE code = ?", (code,)).fetchone()
+        return (str(row[0]), str(row[1]), str(row[2])) if row else None
+
+    def issued_report_codes(self) -> list[str]:
+        """The verification code of every report issued from the vault."""
+        return [str(r[0]) for r in self._conn.execute(
+            "SELECT code FROM issued_reports ORDER BY code")]
+
+    def today(self) -> date:
+        """Today's date (one place, so tests and due-date views agree)."""
+        return date.today()
+
+
+def _persons_mentioned(cf: CaseFile) -> set[str]:
+    """The ids of every person a case's records name."""
+    person_ids = {r.person_id for r in cf.roles}
+    for threat in cf.threats:
+        person_ids.update(threat.target_ids)
+        if threat.source_person_id:
+            person_ids.add(threat.source_person_id)
+    for incident in cf.incidents:
+        person_ids.update(incident.person_ids)
+    for consent in cf.consents:
+        person_ids.update((consent.person_id, consent.given_by_id))
+    person_ids.update(e.provided_by_id for e in cf.evidence if e.provided_by_id)
+    for draft in cf.complaints:
+        person_ids.update(p for p in (draft.applicant_id, draft.representative_id,
+                                      draft.signatory_id) if p)
+    return person_ids
