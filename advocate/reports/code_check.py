@@ -39,9 +39,9 @@ def check_report_code(store: Store, typed: str) -> CodeCheck:
     if not wanted:
         return CodeCheck(typed=typed, code="", issued=False)
     found = None
-    for (stored,) in store.vault.connection.execute("SELECT code FROM issued_reports"):
-        if normalise_code(str(stored)) == wanted:
-            found = store.issued_report(str(stored))
+    for stored in store.issued_report_codes():
+        if normalise_code(stored) == wanted:
+            found = store.issued_report(stored)
             break
     if found is None:
         return CodeCheck(typed=typed, code=wanted, issued=False)
