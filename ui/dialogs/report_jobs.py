@@ -17,7 +17,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from advocate.errors import RecordNotFoundError
+from advocate.errors import AdvocateError, RecordNotFoundError
 from advocate.model import ComplaintDraft
 from advocate.model.records import Case
 from advocate.store import Store
@@ -107,16 +107,29 @@ def _request(choice: Choice, lang: str, audit_head: str = "",
 
 def gaps(store: Store, case_id: str, choice: Choice, ui_lang: str) -> list[tuple[str, str, str]]:
     """The completeness check's gaps as (code, message in the UI's language, record id)."""
-    from advocate.reports import check_completeness
 
     case_file = store.case_file(case_id)
     draft = _latest_draft(case_file.complaints)
     # note: the check is the report's (its language: a text in another language is a gap);
     # the words are the UI's where the same gap exists in the UI's language
-    found = check_completeness(case_file, _request(choice, choice.lang, draft=draft))
+    found = _checked(case_file, choice, choice.lang, draft)
     words = {(g.code, g.record_id): g.message
-             for g in check_completeness(case_file, _request(choice, ui_lang, draft=draft))}
+             for g in _checked(case_file, choice, ui_lang, draft) or []}
+    if found is None:
+        # note: a language the addressee does not accept is said when rendering; the gaps in
+        # the UI's language are still worth showing meanwhile
+        return [(code, message, record_id) for (code, record_id), message in words.items()]
     return [(g.code, words.get((g.code, g.record_id), g.message), g.record_id) for g in found]
+
+
+def _checked(case_file: Any, choice: Choice, lang: str, draft: ComplaintDraft | None) -> Any:
+    """The completeness check in ``lang``, or None when the addressee refuses that language."""
+    from advocate.reports import check_completeness
+
+    try:
+        return check_completeness(case_file, _request(choice, lang, draft=draft))
+    except AdvocateError:
+        return None
 
 
 def _latest_draft(drafts: list[ComplaintDraft]) -> ComplaintDraft | None:

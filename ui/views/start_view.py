@@ -29,7 +29,12 @@ def fit_height(label: QLabel, width: int) -> None:
     note: a centred layout item is sized by its size hint, which Qt computes for wrapped
     labels at an arbitrary width, so long Russian and Kazakh texts were cut off.
     """
-    label.setMinimumHeight(label.heightForWidth(width))
+    # note: the card's layout margins make the label narrower than the card; measured at the
+    # card's width, a three-line Kazakh text got two lines' height and was cut top and bottom
+    margins = label.parentWidget().layout().contentsMargins() if (
+        label.parentWidget() is not None and label.parentWidget().layout() is not None) else None
+    inner = width - (margins.left() + margins.right() if margins is not None else 0) - 24
+    label.setMinimumHeight(label.heightForWidth(inner))
 
 
 class StartView(QWidget):
