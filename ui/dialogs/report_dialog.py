@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from advocate.i18n import LANGUAGES, NATIVE_NAMES, _, language
+from advocate.reports.errors import UnsupportedLanguageError
 from ui.dialogs import report_jobs as jobs
 from ui.dialogs.check_code import CheckCodeDialog
 from ui.dialogs.report_form import ReportForm
@@ -451,6 +452,13 @@ class ReportDialog(ReportForm):
         dialog.open()
 
     def _on_failure(self, exc: BaseException) -> None:
+        if isinstance(exc, UnsupportedLanguageError) and exc.supported:
+            # note: the addressee accepts other languages only (a UN committee: en, ru); the
+            # language list follows instead of a warning the user can do nothing else about
+            index = self.lang.findData(exc.supported[0])
+            if index >= 0 and index != self.lang.currentIndex():
+                self.lang.setCurrentIndex(index)
+                return
         self._session.prompts.warn(self, "Advocate", failure_text(exc))
 
     def done(self, result: int) -> None:

@@ -77,9 +77,10 @@ def load_setup(store: Store, case_id: str, ui_lang: str) -> Setup:
         draft=drafts[0] if drafts else None,
         kinds=[(k.value, texts.enum(k)) for k in ReportKind],
         profiles=[(p.value, texts.enum(p)) for p in Profile],
-        presets=[(key, p.names[ui_lang], p.profile.value) for key, p in presets.items()],
+        presets=[(key, p.names.get(ui_lang) or p.names[_shown_in(p, ui_lang)], p.profile.value)
+                 for key, p in presets.items()],
         authorities=[(a.value, texts.enum(a)) for a in AuthorityKind],
-        preset_blocks={key: p.block(ui_lang) for key, p in presets.items()},
+        preset_blocks={key: p.block(_shown_in(p, ui_lang)) for key, p in presets.items()},
     )
 
 
@@ -103,6 +104,12 @@ def _request(choice: Choice, lang: str, audit_head: str = "",
     return ReportRequest(kind=kind, lang=lang, profile=Profile(choice.profile),
                          redact=choice.redact, complaint=options,
                          generated_at=datetime.now(UTC), audit_head=audit_head)
+
+
+def _shown_in(preset: Any, ui_lang: str) -> str:
+    """The UI's language when the addressee accepts it, else the first language it accepts."""
+    languages = preset.languages
+    return ui_lang if ui_lang in languages else languages[0]
 
 
 def gaps(store: Store, case_id: str, choice: Choice, ui_lang: str) -> list[tuple[str, str, str]]:
