@@ -29,9 +29,10 @@ from __future__ import annotations
 import queue
 import threading
 import time
+import weakref
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Generic, TypeVar
+from typing import Any, ClassVar, Generic, TypeVar
 
 import shiboken6
 from PySide6.QtCore import QObject, Qt, Signal, Slot
@@ -41,6 +42,8 @@ from advocate.errors import Cancelled
 
 T = TypeVar("T")
 
+#: How long the owner waits for the reader to close before it closes the store (seconds).
+READER_CLOSE_WAIT = 60.0
 #: Least time between two progress reports delivered to the UI (a bar needs no more).
 PROGRESS_INTERVAL = 0.05
 
@@ -129,8 +132,12 @@ class VaultWorker(QObject):
     #: (done, total, op) from a running call, delivered on the UI thread.
     _progress = Signal(object)
 
+    #: Every worker made and not yet shut down (``shutdown_all`` at quit).
+    _alive: ClassVar[weakref.WeakSet[VaultWorker]] = weakref.WeakSet()
+
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        VaultWorker._alive.add(self)
         self.generation = 0
         self._owner = _Lane(self, "vault-owner")
         self._reader = _Lane(self, "vault-reader")
@@ -190,12 +197,36 @@ class VaultWorker(QObject):
 
             self._owner.put(_Call(fn=_before, op=_NO_OP, generation=self.generation,
                                   needs_store=False, always=True))
-        for lane in (self._reader, self._owner):
-            lane.put(_Call(fn=_close_lane, op=_NO_OP, generation=self.generation,
-                           needs_store=False, always=True))
+        # note: the reader closes on its own thread first, and the owner waits for it: closing
+        # the store also closes its readers, and a reader's connection closed under a query
+        # that its thread is still running crashed the process (found by the merged tests).
+        reader_closed = threading.Event()
+
+        def _close_reader(lane: Any, task: TaskState) -> None:
+            try:
+                _close_lane(lane, task)
+            finally:
+                reader_closed.set()
+
+        def _close_owner(lane: Any, task: TaskState) -> None:
+            reader_closed.wait(READER_CLOSE_WAIT)
+            _close_lane(lane, task)
+
+        self._reader.put(_Call(fn=_close_reader, op=_NO_OP, generation=self.generation,
+                               needs_store=False, always=True))
+        self._owner.put(_Call(fn=_close_owner, op=_NO_OP, generation=self.generation,
+                              needs_store=False, always=True))
+
+    @classmethod
+    def shutdown_all(cls, timeout: float = 10.0) -> None:
+        """Stop every worker still running (at quit: no thread may outlive the event loop)."""
+        for worker in list(cls._alive):
+            if shiboken6.isValid(worker):
+                worker.shutdown(timeout)
 
     def shutdown(self, timeout: float = 10.0) -> None:
         """Lock, then stop both threads (at quit, and in tests' teardown)."""
+        VaultWorker._alive.discard(self)
         self.lock()
         self._reader.put(None)
         self._owner.put(None)

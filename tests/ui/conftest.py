@@ -64,3 +64,19 @@ def empty_vault(tmp_path: Path) -> Path:
     path = tmp_path / "empty.advocate"
     _make_vault(path, demo=False)
     return path
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """No worker thread outlives the tests: one left running crashed the interpreter at exit."""
+    VaultWorker.shutdown_all()
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    if app is not None:
+        # note: a QMimeData left on the clipboard was destroyed by Qt's exit handlers after
+        # Python had finalised: a segmentation fault at exit (gdb: Shiboken::Object::destroy)
+        QApplication.clipboard().clear()
+        for widget in QApplication.topLevelWidgets():
+            widget.close()
+            widget.deleteLater()
+        app.processEvents()
