@@ -101,20 +101,17 @@ def build_request(case_file: CaseFile, args: argparse.Namespace, audit_head: str
 
 def choose_draft(case_file: CaseFile, draft_id: str | None,
                  to: str | None) -> ComplaintDraft | None:
-    """The draft asked for, else the latest for this addressee, else the latest of all.
-
-    A draft written for one addressee still serves another (``--to`` replaces its addressee):
-    the facts, grounds and request rarely change between the Ombudsman and a prosecutor.
+    """The draft asked for, else the latest for this addressee, else the latest of all
+    (``advocate.reports.drafts``; ``--to`` replaces the addressee of a draft written for another).
     """
-    drafts = sorted(case_file.complaints, key=lambda d: d.updated, reverse=True)
+    from advocate.reports.drafts import latest_draft
+
     if draft_id:
-        for draft in drafts:
+        for draft in case_file.complaints:
             if draft.id == draft_id:
                 return draft
         raise RecordNotFoundError(draft_id, "complaint draft in this case")
-    matching = [d for d in drafts if to is None or d.addressee_preset == to]
-    candidates = matching or drafts
-    return candidates[0] if candidates else None
+    return latest_draft(case_file.complaints, to)
 
 
 def complaint_options(draft: ComplaintDraft | None, to: str | None) -> ComplaintOptions:

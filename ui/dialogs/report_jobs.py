@@ -65,16 +65,15 @@ def load_setup(store: Store, case_id: str, ui_lang: str) -> Setup:
     """The case's reference, its latest complaint draft and every label the dialog shows."""
     from advocate.model.enums import AuthorityKind
     from advocate.reports import Profile, ReportKind, addressee_presets
+    from advocate.reports.drafts import latest_draft
     from advocate.reports.texts import texts_for
 
     case = store.get(case_id, Case)
-    drafts = sorted(store.list_records(ComplaintDraft, case_id), key=lambda d: d.updated,
-                    reverse=True)
     texts = texts_for(ui_lang)
     presets = addressee_presets()
     return Setup(
         reference=case.reference,
-        draft=drafts[0] if drafts else None,
+        draft=latest_draft(store.list_records(ComplaintDraft, case_id)),
         kinds=[(k.value, texts.enum(k)) for k in ReportKind],
         profiles=[(p.value, texts.enum(p)) for p in Profile],
         presets=[(key, p.names.get(ui_lang) or p.names[_shown_in(p, ui_lang)], p.profile.value)
@@ -115,8 +114,10 @@ def _shown_in(preset: Any, ui_lang: str) -> str:
 def gaps(store: Store, case_id: str, choice: Choice, ui_lang: str) -> list[tuple[str, str, str]]:
     """The completeness check's gaps as (code, message in the UI's language, record id)."""
 
+    from advocate.reports.drafts import latest_draft
+
     case_file = store.case_file(case_id)
-    draft = _latest_draft(case_file.complaints)
+    draft = latest_draft(case_file.complaints)
     # note: the check is the report's (its language: a text in another language is a gap);
     # the words are the UI's where the same gap exists in the UI's language
     found = _checked(case_file, choice, choice.lang, draft)
@@ -139,10 +140,6 @@ def _checked(case_file: Any, choice: Choice, lang: str, draft: ComplaintDraft | 
         return None
 
 
-def _latest_draft(drafts: list[ComplaintDraft]) -> ComplaintDraft | None:
-    """The case's complaint draft edited last (the one the dialog shows)."""
-    return max(drafts, key=lambda d: d.updated, default=None)
-
 
 def save_draft(store: Store, case_id: str, draft: ComplaintDraft | None,
                texts: dict[str, Any]) -> ComplaintDraft:
@@ -160,11 +157,12 @@ def save_draft(store: Store, case_id: str, draft: ComplaintDraft | None,
 
 def render(store: Store, case_id: str, choice: Choice, progress: Any, cancel: Any) -> Rendered:
     """Render the report into memory (nothing is written to disk)."""
+    from advocate.reports.drafts import latest_draft
     from advocate.reports.render import render_report_to
 
     case_file = store.case_file(case_id)
     request = _request(choice, choice.lang, store.audit_head(),
-                       draft=_latest_draft(case_file.complaints))
+                       draft=latest_draft(case_file.complaints))
     target = io.BytesIO()
     with _young_collections_only(progress) as step:
         stamp = render_report_to(case_file, request, target, progress=step, cancel=cancel)
