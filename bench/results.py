@@ -1,10 +1,10 @@
 """One result row per budget, shared by every benchmark script and ``make bench``.
 
-A benchmark script measures a figure and its reference in the same run (DESIGN.md section 11) and
-calls :func:`record`; when ``make bench`` runs it, the environment variable ``ADVOCATE_BENCH_RESULTS``
-names a JSON-lines file the rows are appended to, and ``bench/__main__.py`` turns that file into
-``bench/results.md`` and ``bench/results.json`` and prints the table. Run alone, a script just prints
-its rows.
+A benchmark script measures a figure and its reference in the same run (DESIGN.md section 11)
+and calls :func:`record`; when ``make bench`` runs it, the environment variable
+``ADVOCATE_BENCH_RESULTS`` names a JSON-lines file the rows are appended to, and
+``bench/__main__.py`` turns that file into ``bench/results.md`` and ``bench/results.json`` and
+prints the table. Run alone, a script just prints its rows.
 
 A budget is either on the figure itself (``limit``: the figure must stay under it, in the row's
 unit) or on the ratio figure / reference (``max_ratio``), or both (each must hold).
