@@ -18,7 +18,7 @@ from __future__ import annotations
 from enum import Enum
 from functools import cache
 
-from advocate.i18n import language, normalize_language, pgettext_in
+from advocate.i18n import language, ngettext, normalize_language, pgettext_in
 from advocate.model.enums import (
     ActionKind,
     ActionStatus,
@@ -260,3 +260,23 @@ def relation_label(typed: str, lang: str) -> str:
         if first in words and source != target:
             return _relations(target)[words.index(first)]
     return text
+
+
+def count_of(kind: str, n: int) -> str:
+    """"3 threats", "1 hearing" — with the plural forms of the UI language."""
+    forms = {
+        "case": ngettext("{n} case", "{n} cases", n),
+        "person": ngettext("{n} person", "{n} persons", n),
+        "role": ngettext("{n} role in the case", "{n} roles in the case", n),
+        "relation": ngettext("{n} relation", "{n} relations", n),
+        "incident": ngettext("{n} incident", "{n} incidents", n),
+        "threat": ngettext("{n} threat", "{n} threats", n),
+        "action": ngettext("{n} action", "{n} actions", n),
+        "proceeding": ngettext("{n} proceeding", "{n} proceedings", n),
+        "hearing": ngettext("{n} hearing", "{n} hearings", n),
+        "consent": ngettext("{n} consent", "{n} consents", n),
+        "note": ngettext("{n} note", "{n} notes", n),
+        "evidence": ngettext("{n} evidence file", "{n} evidence files", n),
+        "complaint": ngettext("{n} complaint draft", "{n} complaint drafts", n),
+    }
+    return forms.get(kind, "{n} " + kind).format(n=n)

@@ -130,3 +130,14 @@ def test_version_and_help_import_none_of_the_core(args: list[str]) -> None:
 def test_a_command_imports_only_what_it_needs(tmp_path: Path) -> None:
     imported = _imported_after(["info", str(tmp_path / "nowhere.advocate")])
     assert "reportlab" not in imported and "pyrage" not in imported
+
+
+def test_the_demo_summary_counts_in_the_users_language(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    # the counts were English words glued into a Russian sentence ("53 threats")
+    code, out, _ = run(["--lang", "ru", "demo", str(tmp_path / "demo.advocate")],
+                       PASSPHRASE + "\n", capsys, monkeypatch)
+    assert code == 0
+    assert "53 угрозы" in out and "1 проект жалобы" in out
+    assert "threats" not in out and "drafts" not in out

@@ -118,13 +118,14 @@ def register_demo(p: Parser) -> None:
 
 def run_demo(args: argparse.Namespace, out: Output, secrets: PassphraseSource) -> int:
     """Create a vault and fill it with the demo data."""
-    from advocate.demo import build_demo  # the demo data is only loaded when asked for
+    from advocate.demo import COUNT_NAMES, build_demo  # the demo data is only loaded when asked
+    from advocate.labels import count_of
 
     passphrase = secrets.new(_("Passphrase for the demo vault: "))
     store, _recovery = Store.create(args.vault, passphrase, kdf=KdfParams.calibrate())
     with store:
         counts = build_demo(store)
-    summary = ", ".join(f"{n} {kind}" for kind, n in counts.items())
+    summary = ", ".join(count_of(kind, counts[plural]) for kind, plural in COUNT_NAMES.items())
     out.line(_("Created the demo vault {vault}: {summary}.").format(vault=args.vault,
                                                                    summary=summary))
     return 0

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from advocate.i18n import _, ngettext
+from advocate.i18n import _
+from advocate.labels import count_of
+
+__all__ = ["count_of", "kind_name"]
 
 
 def kind_name(kind: str) -> str:
@@ -15,23 +18,3 @@ def kind_name(kind: str) -> str:
         "complaint": _("Complaint draft"),
     }
     return names.get(kind, kind)
-
-
-def count_of(kind: str, n: int) -> str:
-    """"3 threats", "1 hearing" — with the plural forms of the UI language."""
-    forms = {
-        "case": ngettext("{n} case", "{n} cases", n),
-        "person": ngettext("{n} person", "{n} persons", n),
-        "role": ngettext("{n} role in the case", "{n} roles in the case", n),
-        "relation": ngettext("{n} relation", "{n} relations", n),
-        "incident": ngettext("{n} incident", "{n} incidents", n),
-        "threat": ngettext("{n} threat", "{n} threats", n),
-        "action": ngettext("{n} action", "{n} actions", n),
-        "proceeding": ngettext("{n} proceeding", "{n} proceedings", n),
-        "hearing": ngettext("{n} hearing", "{n} hearings", n),
-        "consent": ngettext("{n} consent", "{n} consents", n),
-        "note": ngettext("{n} note", "{n} notes", n),
-        "evidence": ngettext("{n} evidence file", "{n} evidence files", n),
-        "complaint": ngettext("{n} complaint draft", "{n} complaint drafts", n),
-    }
-    return forms.get(kind, "{n} " + kind).format(n=n)
