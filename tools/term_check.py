@@ -109,6 +109,8 @@ EXCEPTIONS: dict[str, dict[str, str]] = {
     "No remedy has been tried: record where the case was already taken, with the date it was "
     "filed.": {"record": "a verb here"},
     "Vault id:       {id}": {"vault": "a command's aligned label, under «Vault:»"},
+    "Alleged victim": {"victim": "the UN Human Rights Committee's own Russian form says "
+                                 "«предполагаемая жертва»"},
 }
 
 # Words a term had besides the glossary's; found anywhere in a translation, a report text, a guide

@@ -121,12 +121,15 @@ class ComplaintBuilder:
         t, namer = self.t, self.ctx.namer
         lines: list[Markup] = []
         applicant = self.parties.applicant
+        un = self.parties.preset.form == "un_communication"  # the Committee's own words
         if applicant is not None:
-            lines.append(labelled(t("label.applicant"), namer.name(applicant.id)))
+            lines.append(labelled(t("label.un.author" if un else "label.applicant"),
+                                  namer.name(applicant.id)))
             lines += self._contact_lines(applicant, with_id=True)
         for victim in self.parties.victims:
             if applicant is None or victim.id != applicant.id:
-                lines.append(labelled(t("label.victim"), self._victim_text(victim)))
+                lines.append(labelled(t("label.un.victim" if un else "label.victim"),
+                                      self._victim_text(victim)))
         rep = self.parties.representative
         if rep is not None:
             lines.append(labelled(t("label.representative"), namer.name(rep.id)))

@@ -192,8 +192,10 @@ def test_un_communication_has_what_the_committee_requires(render: Renderer,
     for needle in ("COMMUNICATION", "Optional Protocol to the International Covenant",
                    "State party concerned", "Republic of Kazakhstan",
                    "Articles of the Covenant violated", "Exhaustion of domestic remedies",
-                   "not being examined under another procedure of international"):
+                   "not being examined under another procedure of international",
+                   "Author of the communication", "Alleged victim"):
         assert flat(needle) in flat(text), needle
+    assert flat("Applicant:") not in flat(text)  # the Committee's form says "author"
     # The author is named; her IIN and address, and the child, only by an international
     # consent (she gave consents for the Ombudsman and the courts, not for this).
     assert flat(MOTHER_NAME) in flat(text)
