@@ -82,6 +82,13 @@ class ReportProcess:
         #: Children started, over this object's life (a test and the benchmark read it).
         self.started = 0
 
+    @property
+    def pid(self) -> int | None:
+        """The running child's process id (None when there is none)."""
+        with self._lock:
+            process = self._process
+            return process.pid if process is not None and process.is_alive() else None
+
     def start(self) -> None:
         """Start the child if none is running (returns at once; it imports in the background)."""
         with self._lock:
@@ -115,8 +122,7 @@ class ReportProcess:
         try:
             conn.send((case_file, request))
         except OSError as exc:  # the child died before it could read
-            self._kill(process)
-            raise _died(process.exitcode) from exc
+            raise _died(self._kill(process)) from exc
         while True:
             if cancel is not None and cancel.is_set():
                 self._kill(process)
@@ -128,10 +134,10 @@ class ReportProcess:
             except (EOFError, OSError, ValueError):  # the pipe closed under us (close())
                 message = None
             if message is None:  # no message: the child died, or was stopped by close()
-                self._kill(process)
+                exitcode = self._kill(process)
                 if self._closed or (cancel is not None and cancel.is_set()):
                     raise Cancelled()
-                raise _died(process.exitcode)
+                raise _died(exitcode)
             kind = message[0]
             if kind == "progress":
                 if progress is not None:
@@ -161,14 +167,18 @@ class ReportProcess:
         if process is not None:
             self._kill(process)
 
-    def _kill(self, process: Any) -> None:
-        """End ``process`` now and forget it (its pipe is closed; no zombie is left)."""
+    def _kill(self, process: Any) -> int | None:
+        """End ``process`` now and forget it (its pipe is closed; no zombie is left); its exit
+        code (negative: the signal that ended it)."""
         with self._lock:
+            if self._process is not process:
+                return None  # already forgotten (close() from another thread)
             if process.is_alive():
                 process.kill()
             process.join(5.0)
-            if self._process is process:
-                self._reap()
+            exitcode: int | None = process.exitcode
+            self._reap()
+            return exitcode
 
     def _reap(self) -> None:
         """Forget the current child (under the lock): close our end of its pipe, release it."""
