@@ -118,8 +118,8 @@ class ReportDialog(ReportForm):
         self.authority_kind = self._combo("complaintAuthorityKind")
         self.authority = self._line("complaintAuthority")
         self.complained_of = self._text("complaintComplainedOf")
-        self.officials = self._checklist("complaintOfficials", 90)
-        self.events = self._checklist("complaintEvents", 140)
+        self.officials = self._checklist("complaintOfficials", 6)
+        self.events = self._checklist("complaintEvents", 9)
         self.events_hint = QLabel(self)
         self.events_hint.setObjectName("complaintEventsHint")
         self.events_hint.setWordWrap(True)
@@ -223,9 +223,11 @@ class ReportDialog(ReportForm):
             listed.clear()
             for record_id, text in rows:
                 item = QListWidgetItem(text, listed)
+                item.setToolTip(text)
                 item.setData(Qt.ItemDataRole.UserRole, record_id)
                 item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable)
                 item.setCheckState(Qt.CheckState.Unchecked)
+            self._fit_rows(listed)
         self._fill_draft(setup.draft)
         self._filling = False
         self.heading.setText(_("Reports of the case {reference}").format(

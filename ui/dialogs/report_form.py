@@ -170,15 +170,27 @@ class ReportForm(QDialog):
         edit.textChanged.connect(self._texts_changed)
         return edit
 
-    def _checklist(self, name: str, height: int) -> QListWidget:
-        """A list of check boxes (officials, events); a tick counts as an edit of the draft."""
+    def _checklist(self, name: str, rows: int) -> QListWidget:
+        """A list of check boxes (officials, events) ``rows`` rows high; a tick counts as an
+        edit of the draft. Rows keep to one line, cut with "…" (the whole text in the tooltip),
+        so the form never scrolls sideways."""
         listed = QListWidget(self)
         listed.setObjectName(name)
-        listed.setMinimumHeight(height)
-        listed.setMaximumHeight(height * 2)
         listed.setUniformItemSizes(True)  # hundreds of threats: no measuring of each row
+        listed.setTextElideMode(Qt.TextElideMode.ElideRight)
+        listed.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        listed.setProperty("rows", rows)
+        self._fit_rows(listed)
         listed.itemChanged.connect(lambda _item: self._texts_changed())
         return listed
+
+    @staticmethod
+    def _fit_rows(listed: QListWidget) -> None:
+        """As high as its rows, up to its ``rows`` (a short list leaves no empty box)."""
+        shown = max(1, min(listed.count() or int(listed.property("rows")),
+                           int(listed.property("rows"))))
+        row = listed.sizeHintForRow(0) if listed.count() else listed.fontMetrics().height() + 4
+        listed.setFixedHeight(shown * row + 2 * listed.frameWidth() + 2)
 
     def _line(self, name: str) -> QLineEdit:
         edit = QLineEdit(self)
