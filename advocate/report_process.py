@@ -21,8 +21,9 @@ What crosses the pipe: the case file and the request (pickled) to the child; pro
 PDF's bytes and its stamp (or the core's error) back. Nothing is written to disk on either side:
 no temporary file, no log; the child cannot leave a core dump of the case data it holds.
 Setting ``cancel`` kills the child at once (it holds nothing worth saving); a child that dies
-(a crash, the system out of memory) becomes ``ReportProcessError``. Either way the next
-render starts a fresh child. The command line renders in its own process and needs none of this.
+(a crash, the system out of memory) becomes ``ReportProcessError``. Either way a fresh child is
+started at once, so the next render does not wait for its imports. The command line renders in
+its own process and needs none of this.
 
 The child is started with multiprocessing's "spawn" method: a new interpreter that inherits no
 thread, lock, handler or open file of the app. A frozen app (PyInstaller) must call
@@ -126,6 +127,7 @@ class ReportProcess:
         while True:
             if cancel is not None and cancel.is_set():
                 self._kill(process)
+                self._start_again()
                 raise Cancelled()
             try:
                 if not wait([conn, process.sentinel], CANCEL_POLL):
@@ -137,6 +139,7 @@ class ReportProcess:
                 exitcode = self._kill(process)
                 if self._closed or (cancel is not None and cancel.is_set()):
                     raise Cancelled()
+                self._start_again()
                 raise _died(exitcode)
             kind = message[0]
             if kind == "progress":
@@ -147,6 +150,11 @@ class ReportProcess:
             elif kind == "failed":
                 raise message[1]
             # "ready": the child finished importing; nothing to do
+
+    def _start_again(self) -> None:
+        """A new child at once after a cancel or a crash, so the next render finds it ready."""
+        with contextlib.suppress(Cancelled, OSError):
+            self.start()
 
     def wait_ready(self, timeout: float) -> bool:
         """Start the child and wait until it has imported the renderer (the self-test and the

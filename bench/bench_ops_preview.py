@@ -69,6 +69,7 @@ def run_in_background(work: Callable[[], Any]) -> tuple[Any, float, float]:
     from PySide6.QtCore import QEventLoop, QTimer
 
     out: list[Any] = []
+    gc.collect()  # the garbage of the run before is not this run's stall
     thread = threading.Thread(target=lambda: out.append(work()))
     loop = QEventLoop()
     poll = QTimer()
