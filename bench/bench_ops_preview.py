@@ -6,6 +6,8 @@ Run: ``QT_QPA_PLATFORM=offscreen python bench/bench_ops_preview.py [--threats 55
 On the demo vault's main case grown to about a hundred pages, with a 10 ms timer on the UI
 thread's event loop measuring its longest gap (DESIGN.md section 11: under about 100 ms):
 
+- the noise floor: the same event loop while a thread sleeps 2 s (on a shared 2-core machine the
+  scheduler alone makes gaps);
 - rendering, three ways: on a thread of the app's own process (as the app did before: reportlab
   holds the interpreter's lock), in a child process started for the render ("cold": it imports
   reportlab first), and in a child process started ahead of time ("warm": as the report dialog
@@ -176,10 +178,14 @@ def main() -> int:
             choice = jobs.Choice(kind="complaint", lang="ru", profile="ombudsman", redact=False,
                                  texts=texts)
             request = jobs._request(choice, "ru", store.audit_head(), draft=draft)
-        runs: dict[str, list[tuple[float, float]]] = {"thread": [], "cold": [], "warm": []}
+        runs: dict[str, list[tuple[float, float]]] = {"idle": [], "thread": [], "cold": [],
+                                                      "warm": []}
         pdf = b""
         warm = ReportProcess()
         for _ in range(args.repeat):
+            # the noise floor: the same loop with nothing to do (a shared machine's scheduler)
+            _, seconds, gap = run_in_background(lambda: time.sleep(2.0))
+            runs["idle"].append((seconds, gap))
             pdf, seconds, gap = run_in_background(lambda: in_thread(case_file, request))
             runs["thread"].append((seconds, gap))
             cold = ReportProcess()
@@ -197,7 +203,8 @@ def main() -> int:
     pages = int(shown[0]["pages"])
     print(f"complaint: {pages} pages, {len(pdf) / 1024:.0f} KiB; {args.repeat} runs each; "
           "worst (median)")
-    names = {"thread": "render on a thread of the app (before)",
+    names = {"idle": "nothing (2 s asleep): the noise floor",
+             "thread": "render on a thread of the app (before)",
              "cold": "render in a child started for it",
              "warm": "render in a child started ahead (after)"}
     for mode, name in names.items():
