@@ -261,3 +261,21 @@ def test_the_complaint_names_the_officials_and_tells_the_events_ticked(
     for other in ("Насилие в отношении ребёнка", "Заявление о преступлении", "Спишь?",
                   "Апелляционная жалоба", "Уголовное дело о насилии", "Прения сторон"):
         assert other not in facts
+
+
+def test_no_official_ticked_is_a_gap_whose_link_goes_to_the_officials_list(
+        qtbot: Any, prompts: Prompts, worker: VaultWorker, demo_vault: Path) -> None:
+    dialog = _open(qtbot, prompts, worker, demo_vault)
+    officials = child(dialog, QListWidget, "complaintOfficials")
+    _tick(officials, [])
+    gaps = child(dialog, QListWidget, "reportGaps")
+
+    def row() -> int | None:
+        return next((i for i in range(gaps.count())
+                     if (gaps.item(i).data(Qt.ItemDataRole.UserRole) or ("",))[0]
+                     == "no_officials"), None)
+
+    qtbot.waitUntil(lambda: row() is not None, timeout=30_000)
+    gaps.setCurrentRow(row())
+    qtbot.mouseClick(child(dialog, QPushButton, "fixGapButton"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(officials.hasFocus, timeout=5_000)
