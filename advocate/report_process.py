@@ -2,8 +2,8 @@
 
 reportlab lays a page out in long stretches of Python that hold the interpreter's lock; on a
 thread of the app's own process that froze the window 58–206 ms at a time during a 100-page
-complaint. A child process has its own interpreter and its own lock: the app's process only
-waits on a pipe.
+complaint (bench/bench_ops_preview.py compares). A child process has its own interpreter and
+its own lock: the app's process only waits on a pipe.
 
 ``ReportProcess`` is one child, started ahead of need (the report dialog starts it when it
 opens, so the first report does not pay for importing reportlab), that renders one report at a

@@ -3,9 +3,9 @@
 ``ReportDialog(session, case_id, parent)``: the kind of report, its language (independent of the
 app's), the addressee and who will read it (the redaction profile), and for a complaint the
 draft's texts and choices (the officials complained of, the events told), edited here and saved
-in the vault. What the report still lacks and whose consent
-is missing are listed before anything is rendered, each with a way to fix it: a field of this
-dialog is focused, anything else is asked of the case workspace through ``fix_requested``.
+in the vault. What the report still lacks and whose consent is missing are listed before
+anything is rendered, each with a way to fix it: a field of this dialog is focused, anything
+else is asked of the case workspace through ``fix_requested``.
 The worker loads the case file; the pages are laid out in a child process
 (``advocate.report_process``, started when the dialog opens), with progress and cancel; they are
 shown from memory.
@@ -80,8 +80,9 @@ class ReportDialog(ReportForm):
         self._op: Op[Any] | None = None
         self._printer: PagePrinter | None = None
         # note: the pages are laid out in a child process (reportlab on a thread of this one
-        # froze the window up to 206 ms); it is started now, so the first Preview does not wait
-        # for it to import reportlab, and stopped when the dialog closes.
+        # holds the interpreter's lock in long stretches: stalls of 58-206 ms were measured);
+        # it is started now, so the first Preview does not wait for it to import reportlab, and
+        # stopped when the dialog closes.
         self.renderer = ReportProcess()
         self.renderer.start()
         self._gap_timer = QTimer(self)

@@ -216,8 +216,8 @@ def render(store: Store, case_id: str, choice: Choice, progress: Any, cancel: An
     """Load the case file here, render the report in ``renderer``'s child process (into
     memory: nothing is written to disk) and return it.
 
-    note: laid out on this thread, reportlab held the interpreter's lock for up to 206 ms at a
-    time and the window froze that long; in a child process it holds the child's lock only.
+    note: laid out on this thread, reportlab held the interpreter's lock in long stretches (the
+    window froze 58-206 ms at a time); in a child process it holds the child's lock only.
     """
     from advocate.reports.drafts import latest_draft
 
