@@ -234,7 +234,10 @@ def test_the_complaint_names_the_officials_and_tells_the_events_ticked(
     assert officials.count() == 6
     assert sum(officials.item(i).checkState() == Qt.CheckState.Checked
                for i in range(officials.count())) == 3
-    assert events.count() == 3 + 36 + 20 + 5 + 15
+    case_id = _case_id(qtbot, worker)
+    cf = call(qtbot, worker, lambda store, task: store.case_file(case_id))
+    assert events.count() == (len(cf.incidents) + len(cf.threats) + len(cf.actions)
+                              + len(cf.proceedings) + len(cf.hearings))
     assert officials.accessibleName() and "Ким" not in officials.accessibleName()
     assert "Ким" not in dialog.windowTitle()
     official_ids = _tick(officials, ["Светлана Ким"])
