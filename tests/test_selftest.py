@@ -32,6 +32,7 @@ def test_self_test_passes_and_prints_one_line() -> None:
     assert "12 reports" in lines[0]  # 4 kinds x 3 languages
     assert "restored and verified" in lines[0]
     assert "window" in lines[0]
+    assert "rendered in a child process" in lines[0]
 
 
 def test_version_prints_the_version_without_loading_qt_or_the_store() -> None:

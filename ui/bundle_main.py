@@ -4,6 +4,8 @@ own options.
 - ``--version`` prints ``advocate X.Y.Z`` without importing Qt or the store (fast, and it works on
   a machine where Qt cannot start);
 - ``--self-test`` runs ui/selftest.py offscreen and prints one line (exit 0, or 1 on a failure);
+  it renders a report in a child process, as the report dialog does, so a bundle whose child
+  processes do not start fails it;
 - anything else is the ``advocate`` command (advocate.cli.main), except that with no command the
   app is started directly: the CLI finds the app through package metadata (an entry point), which
   a bundle does not carry.
@@ -45,6 +47,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    # note: Advocate starts no worker processes; if it ever does (multiprocessing), call
-    # multiprocessing.freeze_support() here first, or the frozen app re-runs itself.
+    if getattr(sys, "frozen", False):
+        # note: first of all. Reports are laid out in a child process (advocate.report_process),
+        # started as this same executable with multiprocessing's own arguments; without this
+        # the child would start the whole app again instead of rendering. (PyInstaller's
+        # run-time hook has imported multiprocessing already; from source it is not needed.)
+        import multiprocessing
+
+        multiprocessing.freeze_support()
     sys.exit(main())

@@ -2,7 +2,10 @@
 
 The desktop part opens the restored vault through the app's worker, shows the main window on it
 and closes it; it also loads a rendered report into ``QPdfDocument`` from memory (as the preview
-does) and Qt's own Russian and Kazakh translations, the two things a frozen Qt most often lacks.
+does) and Qt's own Russian and Kazakh translations, the two things a frozen Qt most often lacks;
+and it renders a report of the restored vault in a child process (advocate.report_process), as
+the report dialog does, which a frozen app can only do when its entry point calls
+``multiprocessing.freeze_support()`` first.
 
 Which window: the app's main window as ``ui.main.App`` builds it (preferences kept in the
 temporary folder), where the restored vault is unlocked on the unlock screen and the work area
@@ -55,9 +58,34 @@ def desktop_part(result: CoreResult) -> str:
         _load_qt_translations()
     with step("pdf preview", timings):
         pages = _preview_pdf(result.restored.parent / "reports" / "complaint-kk.pdf")
+    with step("report process", timings):
+        child_pages = _render_in_child(result)
     with step("window", timings):
         name = _main_window(result, app)
-    return f"{pages}-page PDF previewed; window {name} opened and closed"
+    return (f"{pages}-page PDF previewed; a {child_pages}-page report rendered in a child "
+            f"process; window {name} opened and closed")
+
+
+def _render_in_child(result: CoreResult) -> int:
+    """Render a report of the restored vault in a child process, as the report dialog does (a
+    frozen app that lacks ``multiprocessing.freeze_support()`` fails here); its page count."""
+    from datetime import UTC, datetime
+
+    from advocate.report_process import ReportProcess
+    from advocate.reports import ReportKind, ReportRequest
+    from advocate.store import Store
+
+    with Store.open(result.restored, result.passphrase) as store:
+        case_file = store.case_file(max(store.cases(), key=lambda c: c.threats).id)
+        request = ReportRequest(kind=ReportKind.THREATS, lang="kk",
+                                generated_at=datetime.now(UTC), audit_head=store.audit_head())
+    with ReportProcess() as renderer:
+        rendered = renderer.render(case_file, request)
+        if renderer.pid in (None, os.getpid()):
+            raise SelfTestError("report process", "the report was not rendered in a child")
+    if not rendered.pdf.startswith(b"%PDF") or len(rendered.stamp.code) != 12:
+        raise SelfTestError("report process", "the child process returned no PDF")
+    return _preview_pdf_bytes(rendered.pdf)
 
 
 def _load_qt_translations() -> None:
@@ -72,16 +100,21 @@ def _load_qt_translations() -> None:
 
 def _preview_pdf(path: Path) -> int:
     """Load a report from memory into QPdfDocument and render its first page; the page count."""
+    return _preview_pdf_bytes(path.read_bytes(), path.name)
+
+
+def _preview_pdf_bytes(data: bytes, name: str = "the report") -> int:
+    """``_preview_pdf`` on bytes in memory."""
     from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize
     from PySide6.QtPdf import QPdfDocument
 
     buffer = QBuffer()
-    buffer.setData(QByteArray(path.read_bytes()))
+    buffer.setData(QByteArray(data))
     buffer.open(QIODevice.OpenModeFlag.ReadOnly)
     document = QPdfDocument()
     document.load(buffer)
     if document.status() != QPdfDocument.Status.Ready or document.pageCount() < 1:
-        raise SelfTestError("pdf preview", f"QPdfDocument could not load {path.name} "
+        raise SelfTestError("pdf preview", f"QPdfDocument could not load {name} "
                                            f"({document.error().name})")
     if document.render(0, QSize(200, 280)).isNull():
         raise SelfTestError("pdf preview", "the first page did not render")

@@ -112,3 +112,17 @@ class ReportLayoutError(ReportError):
     def __init__(self, detail: str) -> None:
         super().__init__(detail=detail[:200])
         self.detail = detail
+
+
+class ReportProcessError(ReportError):
+    """The process that lays the report out stopped before it finished (a crash, or the system
+    ran out of memory); nothing was kept of it."""
+
+    code = "report.process_died"
+    template = N_("The report could not be prepared: the part of Advocate that lays out its "
+                  "pages stopped unexpectedly. Nothing was saved. Close other programs to free "
+                  "memory, then try again.")
+
+    def __init__(self, exitcode: int | None) -> None:
+        super().__init__(exitcode=exitcode)
+        self.exitcode = exitcode

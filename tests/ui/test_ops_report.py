@@ -3,9 +3,13 @@ the verification code checked from the app."""
 
 from __future__ import annotations
 
+import os
+import signal
+import sys
 from pathlib import Path
 from typing import Any
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QListWidget, QPlainTextEdit, QPushButton
 
@@ -153,5 +157,128 @@ def test_locking_the_vault_closes_the_dialog(qtbot: Any, prompts: Prompts,
     dialog = ReportDialog(session, _case_id(qtbot, worker))
     qtbot.addWidget(dialog)
     dialog.show()
+    child_pid = dialog.renderer.pid  # started when the dialog opened, before any Preview
+    assert child_pid is not None and child_pid != os.getpid()
     session.lock()
     assert not dialog.isVisible()
+    assert dialog.renderer.pid is None and _gone(child_pid)
+
+
+def _gone(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    return False
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
+def test_cancel_stops_the_render_process_and_a_dead_one_is_said_calmly(
+        qtbot: Any, prompts: Prompts, worker: VaultWorker, demo_vault: Path) -> None:
+    from tests.ui.big_complaint import grow_main_case
+    from tests.ui.conftest import PASSPHRASE
+
+    grow_main_case(demo_vault, PASSPHRASE)
+    dialog = _open(qtbot, prompts, worker, demo_vault)
+    render = child(dialog, QPushButton, "renderButton")
+    cancel = child(dialog, QPushButton, "progressCancel")
+    qtbot.mouseClick(render, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.progress.bar.value() > 0, timeout=60_000)
+    first = dialog.renderer.pid
+    assert first is not None
+    qtbot.mouseClick(cancel, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(render.isEnabled, timeout=30_000)
+    assert "Cancelled" in dialog.progress.text.text()
+    assert _gone(first) and not child(dialog, QPushButton, "savePdfButton").isEnabled()
+    # a child killed under the render (as by the system when memory runs out)
+    qtbot.mouseClick(render, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.progress.bar.value() > 0, timeout=60_000)
+    second = dialog.renderer.pid
+    assert second is not None and second != first
+    os.kill(second, signal.SIGKILL)
+    qtbot.waitUntil(render.isEnabled, timeout=30_000)
+    assert "stopped unexpectedly" in dialog.progress.text.text()
+    assert "try again" in dialog.progress.text.text()
+    # and the next Preview works in a new child
+    qtbot.mouseClick(render, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(child(dialog, QPushButton, "savePdfButton").isEnabled, timeout=120_000)
+    assert dialog.renderer.pid not in (None, first, second)
+
+
+def _tick(listed: QListWidget, wanted: list[str]) -> list[str]:
+    """Tick exactly the rows whose text holds one of ``wanted``; their record ids."""
+    ids = []
+    for i in range(listed.count()):
+        item = listed.item(i)
+        hit = any(w in item.text() for w in wanted)
+        item.setCheckState(Qt.CheckState.Checked if hit else Qt.CheckState.Unchecked)
+        if hit:
+            ids.append(item.data(Qt.ItemDataRole.UserRole))
+    return ids
+
+
+def _between(text: str, start: str, end: str) -> str:
+    return text[text.index(start) + len(start):text.index(end, text.index(start))]
+
+
+def test_the_complaint_names_the_officials_and_tells_the_events_ticked(
+        qtbot: Any, prompts: Prompts, worker: VaultWorker, demo_vault: Path,
+        tmp_path: Path) -> None:
+    from advocate.reports.texts import texts_for
+    from tests.reports.conftest import pdftotext
+
+    dialog = _open(qtbot, prompts, worker, demo_vault)
+    officials = child(dialog, QListWidget, "complaintOfficials")
+    events = child(dialog, QListWidget, "complaintEvents")
+    # the case's officials only (six), the demo draft's three ticked; every event listed
+    assert officials.count() == 6
+    assert sum(officials.item(i).checkState() == Qt.CheckState.Checked
+               for i in range(officials.count())) == 3
+    case_id = _case_id(qtbot, worker)
+    cf = call(qtbot, worker, lambda store, task: store.case_file(case_id))
+    assert events.count() == (len(cf.incidents) + len(cf.threats) + len(cf.actions)
+                              + len(cf.proceedings) + len(cf.hearings))
+    assert officials.accessibleName() and "Ким" not in officials.accessibleName()
+    assert "Ким" not in dialog.windowTitle()
+    official_ids = _tick(officials, ["Светлана Ким"])
+    event_ids = _tick(events, ["Нападение на дом бабушки", "Мектеп маңында баланы"])
+    assert len(official_ids) == 1 and len(event_ids) == 2
+    qtbot.mouseClick(child(dialog, QPushButton, "renderButton"), Qt.MouseButton.LeftButton)
+    save = child(dialog, QPushButton, "savePdfButton")
+    qtbot.waitUntil(save.isEnabled, timeout=60_000)
+    # the choice was saved in the vault with the draft
+    drafts = call(qtbot, worker, lambda store, task: store.list_records(ComplaintDraft))
+    assert [(d.official_ids, d.event_ids) for d in drafts] == [(official_ids, event_ids)]
+    out = tmp_path / "complaint.pdf"
+    prompts.answer_next(True, out)
+    qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "Saved" in dialog.progress.text.text(), timeout=30_000)
+    text = " ".join(pdftotext(out).replace("-\n", "").split())
+    t = texts_for("ru")
+    named = _between(text, t("section.officials"), t("section.facts"))
+    assert "Светлана Ким" in named
+    for other in ("Оспанов", "Бекмағамбетов", "Тұрсынов", "Павлов", "Марат Әлібеков"):
+        assert other not in named
+    facts = _between(text, t("section.facts"), t("section.threats"))
+    assert "Нападение на дом бабушки" in facts and "Мектеп маңында баланы" in facts
+    for other in ("Насилие в отношении ребёнка", "Заявление о преступлении", "Спишь?",
+                  "Апелляционная жалоба", "Уголовное дело о насилии", "Прения сторон"):
+        assert other not in facts
+
+
+def test_no_official_ticked_is_a_gap_whose_link_goes_to_the_officials_list(
+        qtbot: Any, prompts: Prompts, worker: VaultWorker, demo_vault: Path) -> None:
+    dialog = _open(qtbot, prompts, worker, demo_vault)
+    officials = child(dialog, QListWidget, "complaintOfficials")
+    _tick(officials, [])
+    gaps = child(dialog, QListWidget, "reportGaps")
+
+    def row() -> int | None:
+        return next((i for i in range(gaps.count())
+                     if (gaps.item(i).data(Qt.ItemDataRole.UserRole) or ("",))[0]
+                     == "no_officials"), None)
+
+    qtbot.waitUntil(lambda: row() is not None, timeout=30_000)
+    gaps.setCurrentRow(row())
+    qtbot.mouseClick(child(dialog, QPushButton, "fixGapButton"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(officials.hasFocus, timeout=5_000)

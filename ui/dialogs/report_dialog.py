@@ -2,10 +2,13 @@
 
 ``ReportDialog(session, case_id, parent)``: the kind of report, its language (independent of the
 app's), the addressee and who will read it (the redaction profile), and for a complaint the
-draft's texts, edited here and saved in the vault. What the report still lacks and whose consent
-is missing are listed before anything is rendered, each with a way to fix it: a field of this
-dialog is focused, anything else is asked of the case workspace through ``fix_requested``.
-Rendering runs on the worker with progress and cancel; the pages are shown from memory.
+draft's texts and choices (the officials complained of, the events told), edited here and saved
+in the vault. What the report still lacks and whose consent is missing are listed before
+anything is rendered, each with a way to fix it: a field of this dialog is focused, anything
+else is asked of the case workspace through ``fix_requested``.
+The worker loads the case file; the pages are laid out in a child process
+(``advocate.report_process``, started when the dialog opens), with progress and cancel; they are
+shown from memory.
 
 ``CheckCodeDialog(session, parent)`` checks a verification code typed from paper, as ``advocate
 verify --report-code`` does.
@@ -29,7 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from advocate.i18n import LANGUAGES, NATIVE_NAMES, _, language
-from advocate.reports.errors import UnsupportedLanguageError
+from advocate.report_process import ReportProcess
 from ui.dialogs import report_jobs as jobs
 from ui.dialogs.check_code import CheckCodeDialog
 from ui.dialogs.report_form import ReportForm
@@ -45,6 +48,7 @@ _DIALOG_FIELDS = {
     "addressee_incomplete": "complaintAddresseeText", "authority": "complaintAuthorityKind",
     "no_complained_of": "complaintComplainedOf", "no_legal_grounds": "complaintLegalGrounds",
     "no_request": "complaintRequest", "no_place": "complaintPlace",
+    "no_officials": "complaintOfficials", "authority_document": "complaintAuthority",
 }
 #: Gaps fixed in the case workspace: gap code → the field (or tab) named in fix_requested.
 _WORKSPACE_FIELDS = {
@@ -75,6 +79,12 @@ class ReportDialog(ReportForm):
         self._issued = False  # the code of what is shown was saved or printed, so it checks
         self._op: Op[Any] | None = None
         self._printer: PagePrinter | None = None
+        # note: the pages are laid out in a child process (reportlab on a thread of this one
+        # holds the interpreter's lock in long stretches: stalls of 58-206 ms were measured);
+        # it is started now, so the first Preview does not wait for it to import reportlab, and
+        # stopped when the dialog closes.
+        self.renderer = ReportProcess()
+        self.renderer.start()
         self._gap_timer = QTimer(self)
         self._gap_timer.setSingleShot(True)
         self._gap_timer.setInterval(400)
@@ -109,6 +119,11 @@ class ReportDialog(ReportForm):
         self.authority_kind = self._combo("complaintAuthorityKind")
         self.authority = self._line("complaintAuthority")
         self.complained_of = self._text("complaintComplainedOf")
+        self.officials = self._checklist("complaintOfficials", 6)
+        self.events = self._checklist("complaintEvents", 9)
+        self.events_hint = QLabel(self)
+        self.events_hint.setObjectName("complaintEventsHint")
+        self.events_hint.setWordWrap(True)
         self.legal_grounds = self._text("complaintLegalGrounds")
         self.request = self._text("complaintRequest")
         self.place = self._line("complaintPlace")
@@ -151,6 +166,7 @@ class ReportDialog(ReportForm):
             "addressee": _("&Addressee:"), "profile": _("&Who will read it:"),
             "addressee_text": _("Addressee &block:"), "authority_kind": _("Acting &as:"),
             "authority": _("Authority &document:"), "complained_of": _("&Complained of:"),
+            "officials": _("O&fficials complained of:"), "events": _("&Events told:"),
             "legal_grounds": _("Legal &grounds:"), "request": _("Re&quest:"),
             "place": _("&Place of signing:"),
         }
@@ -174,6 +190,8 @@ class ReportDialog(ReportForm):
                                    "then press Preview. The pages appear here; nothing is "
                                    "written to the disk until you save."))
         self.gaps.setAccessibleName(_("What the report still lacks"))
+        self.events_hint.setText(_("None ticked: the events that concern the officials ticked "
+                                   "above, or every event when none do."))
         for button, text in ((self.save_draft_button, _("Save the &texts")),
                              (self.fix_button, _("&Go to where it is fixed")),
                              (self.render_button, _("&Preview")),
@@ -202,6 +220,15 @@ class ReportDialog(ReportForm):
         self.addressee.clear()
         for key, name, profile in setup.presets:
             self.addressee.addItem(name, (key, profile))
+        for listed, rows in ((self.officials, setup.officials), (self.events, setup.events)):
+            listed.clear()
+            for record_id, text in rows:
+                item = QListWidgetItem(text, listed)
+                item.setToolTip(text)
+                item.setData(Qt.ItemDataRole.UserRole, record_id)
+                item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable)
+                item.setCheckState(Qt.CheckState.Unchecked)
+            self._fit_rows(listed)
         self._fill_draft(setup.draft)
         self._filling = False
         self.heading.setText(_("Reports of the case {reference}").format(
@@ -225,6 +252,14 @@ class ReportDialog(ReportForm):
         self.request.setPlainText(draft.request)
         self.place.setText(draft.place)
         self.confidential.setChecked(draft.confidential)
+        for listed, chosen in ((self.officials, draft.official_ids),
+                               (self.events, draft.event_ids)):
+            ticked = set(chosen)
+            for index in range(listed.count()):
+                item = listed.item(index)
+                item.setCheckState(Qt.CheckState.Checked
+                                   if item.data(Qt.ItemDataRole.UserRole) in ticked
+                                   else Qt.CheckState.Unchecked)
 
     _filling = False
 
@@ -263,7 +298,8 @@ class ReportDialog(ReportForm):
             "authority": self.authority.text(), "complained_of": self.complained_of.toPlainText(),
             "legal_grounds": self.legal_grounds.toPlainText(),
             "request": self.request.toPlainText(), "confidential": self.confidential.isChecked(),
-            "place": self.place.text(),
+            "place": self.place.text(), "official_ids": _ticked(self.officials),
+            "event_ids": _ticked(self.events),
         }
         return jobs.Choice(kind=self.kind.currentData() or "complaint",
                            lang=self.lang.currentData(), profile=self.profile.currentData()
@@ -341,9 +377,10 @@ class ReportDialog(ReportForm):
         self._forget_rendered()
         self.render_button.setEnabled(False)
         self.progress.start(_("Preparing the report…"))
+        renderer = self.renderer
         self._op = Op(self._session.worker,
                       lambda store, task: jobs.render(store, self._case_id, choice,
-                                                      task.progress, task.cancel),
+                                                      task.progress, task.cancel, renderer),
                       parent=self).progress(self.progress.set_progress).success(
             self._on_rendered).failure(self._on_render_failed).finished(
             lambda: self.render_button.setEnabled(True)).run()
@@ -452,6 +489,10 @@ class ReportDialog(ReportForm):
         dialog.open()
 
     def _on_failure(self, exc: BaseException) -> None:
+        # imported here: at the top it would load reportlab on the UI thread (154 ms) when the
+        # dialog is first opened; by the time a failure comes, the worker has imported it
+        from advocate.reports.errors import UnsupportedLanguageError
+
         if isinstance(exc, UnsupportedLanguageError) and exc.supported:
             # note: the addressee accepts other languages only (a UN committee: en, ru); the
             # language list follows instead of a warning the user can do nothing else about
@@ -464,6 +505,14 @@ class ReportDialog(ReportForm):
     def done(self, result: int) -> None:
         """Closing stops what runs and drops the rendered pages from memory."""
         self._cancel()
+        self.renderer.close()
         self.preview.clear()
         self._rendered = None
         super().done(result)
+
+
+def _ticked(listed: QListWidget) -> list[str]:
+    """The ids of the ticked rows of a check list, in the list's order."""
+    return [str(item.data(Qt.ItemDataRole.UserRole))
+            for item in (listed.item(i) for i in range(listed.count()))
+            if item.checkState() == Qt.CheckState.Checked]

@@ -50,6 +50,9 @@ class ReportForm(QDialog):
     heading: QLabel
     code_label: QLabel
     gaps: QListWidget
+    officials: QListWidget
+    events: QListWidget
+    events_hint: QLabel
     pages: QStackedWidget
     progress: ProgressPanel
     save_draft_button: QPushButton
@@ -78,6 +81,7 @@ class ReportForm(QDialog):
         for name, field in (("addressee_text", self.addressee_text),
                              ("authority_kind", self.authority_kind),
                              ("authority", self.authority), ("complained_of", self.complained_of),
+                             ("officials", self.officials), ("events", self._events_box()),
                              ("legal_grounds", self.legal_grounds), ("request", self.request),
                              ("place", self.place), ("", self.confidential)):
             self.complaint_form.addRow(self._label(name, field), field)
@@ -131,11 +135,20 @@ class ReportForm(QDialog):
         layout.addWidget(self.heading)
         layout.addWidget(splitter, 1)
 
+    def _events_box(self) -> QWidget:
+        """The events list with the hint of what an empty choice means under it."""
+        box = QWidget(self)
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.events)
+        layout.addWidget(self.events_hint)
+        return box
+
     def _label(self, name: str, buddy: QWidget) -> QLabel | str:
         if not name:
             return ""
         label = QLabel(self)
-        label.setBuddy(buddy)
+        label.setBuddy(self.events if name == "events" else buddy)
         label.setWordWrap(True)
         self._labels[name] = label
         return label
@@ -156,6 +169,28 @@ class ReportForm(QDialog):
         edit.setMinimumHeight(70)
         edit.textChanged.connect(self._texts_changed)
         return edit
+
+    def _checklist(self, name: str, rows: int) -> QListWidget:
+        """A list of check boxes (officials, events) ``rows`` rows high; a tick counts as an
+        edit of the draft. Rows keep to one line, cut with "…" (the whole text in the tooltip),
+        so the form never scrolls sideways."""
+        listed = QListWidget(self)
+        listed.setObjectName(name)
+        listed.setUniformItemSizes(True)  # hundreds of threats: no measuring of each row
+        listed.setTextElideMode(Qt.TextElideMode.ElideRight)
+        listed.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        listed.setProperty("rows", rows)
+        self._fit_rows(listed)
+        listed.itemChanged.connect(lambda _item: self._texts_changed())
+        return listed
+
+    @staticmethod
+    def _fit_rows(listed: QListWidget) -> None:
+        """As high as its rows, up to its ``rows`` (a short list leaves no empty box)."""
+        shown = max(1, min(listed.count() or int(listed.property("rows")),
+                           int(listed.property("rows"))))
+        row = listed.sizeHintForRow(0) if listed.count() else listed.fontMetrics().height() + 4
+        listed.setFixedHeight(shown * row + 2 * listed.frameWidth() + 2)
 
     def _line(self, name: str) -> QLineEdit:
         edit = QLineEdit(self)

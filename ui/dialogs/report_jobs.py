@@ -7,24 +7,26 @@ thread, so opening the dialog never stalls the window on the import.
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
-import gc
-import io
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, BinaryIO
 
 from advocate.errors import AdvocateError, RecordNotFoundError
+from advocate.i18n import _
 from advocate.model import ComplaintDraft
+from advocate.model.casefile import CaseFile
 from advocate.model.records import Case
+from advocate.report_process import ReportProcess
 from advocate.store import Store
 
 #: The complaint texts the dialog edits, as ComplaintDraft / ComplaintOptions field names.
 DRAFT_FIELDS = ("addressee_preset", "addressee_text", "authority_kind", "authority",
-                "complained_of", "legal_grounds", "request", "confidential", "place")
+                "complained_of", "legal_grounds", "request", "confidential", "place",
+                "official_ids", "event_ids")
+#: The kinds of record whose events a complaint's statement of facts may tell.
+EVENT_KINDS = ("incident", "threat", "action", "proceeding", "hearing")
 
 
 @dataclass
@@ -38,6 +40,10 @@ class Setup:
     presets: list[tuple[str, str, str]]  # (key, name, Profile value)
     authorities: list[tuple[str, str]]
     preset_blocks: dict[str, str] = field(default_factory=dict)
+    #: The case's officials (people with an official role), as (person id, label).
+    officials: list[tuple[str, str]] = field(default_factory=list)
+    #: The case's events in date order, as (record id, label).
+    events: list[tuple[str, str]] = field(default_factory=list)
 
 
 @dataclass
@@ -68,19 +74,69 @@ def load_setup(store: Store, case_id: str, ui_lang: str) -> Setup:
     from advocate.reports.drafts import latest_draft
     from advocate.reports.texts import texts_for
 
-    case = store.get(case_id, Case)
+    case_file = store.case_file(case_id)
     texts = texts_for(ui_lang)
     presets = addressee_presets()
+    draft = latest_draft(case_file.complaints)
     return Setup(
-        reference=case.reference,
-        draft=latest_draft(store.list_records(ComplaintDraft, case_id)),
+        reference=case_file.case.reference,
+        draft=draft,
         kinds=[(k.value, texts.enum(k)) for k in ReportKind],
         profiles=[(p.value, texts.enum(p)) for p in Profile],
         presets=[(key, p.names.get(ui_lang) or p.names[_shown_in(p, ui_lang)], p.profile.value)
                  for key, p in presets.items()],
         authorities=[(a.value, texts.enum(a)) for a in AuthorityKind],
         preset_blocks={key: p.block(_shown_in(p, ui_lang)) for key, p in presets.items()},
+        officials=officials(case_file, draft.official_ids if draft else []),
+        events=events(case_file),
     )
+
+
+def officials(case_file: CaseFile, chosen: list[str]) -> list[tuple[str, str]]:
+    """The people a complaint may be about: those with an official role in the case, then any
+    other person the draft already names (a choice is never dropped by the dialog)."""
+    from advocate.model.enums import RoleKind
+
+    found: dict[str, str] = {}
+    for role in case_file.roles:
+        if role.role is RoleKind.OFFICIAL and role.person_id in case_file.persons:
+            post = ", ".join(p for p in (role.position.strip(), role.institution.strip()) if p)
+            name = case_file.person_name(role.person_id)
+            found.setdefault(role.person_id, _("{name} ({post})").format(name=name, post=post)
+                             if post else name)
+    for person_id in chosen:
+        if person_id in case_file.persons:
+            found.setdefault(person_id, case_file.person_name(person_id))
+    return list(found.items())
+
+
+def events(case_file: CaseFile) -> list[tuple[str, str]]:
+    """Every event a complaint's statement of facts may tell, in date order, as (id, label):
+    "12 May 2024 · Threat: the words" (undated ones last)."""
+    from ui.forms.kinds import kind_name
+    from ui.views.workspace.columns import first_line, when
+
+    proceedings = {p.id: p.title for p in case_file.proceedings}
+    rows: list[tuple[Any, str, str, str]] = []
+    for i in case_file.incidents:
+        rows.append((i.date, i.id, "incident", i.title))
+    for t in case_file.threats:
+        rows.append((t.received, t.id, "threat", t.words or t.source_description))
+    for a in case_file.actions:
+        rows.append((a.filed, a.id, "action", a.title))
+    for p in case_file.proceedings:
+        rows.append((p.opened, p.id, "proceeding", p.title))
+    for h in case_file.hearings:
+        rows.append((h.date, h.id, "hearing", h.outcome or proceedings.get(h.proceeding_id, "")))
+    rows.sort(key=lambda row: (row[0] is None, row[0].earliest() if row[0] else None,
+                               row[0].latest() if row[0] else None))
+    out: list[tuple[str, str]] = []
+    for day, record_id, kind, text in rows:
+        summary = first_line(text, 80)
+        out.append((record_id, _("{date} · {kind}: {summary}").format(
+            date=when(day), kind=kind_name(kind), summary=summary) if day is not None else
+            _("Undated · {kind}: {summary}").format(kind=kind_name(kind), summary=summary)))
+    return out
 
 
 def _request(choice: Choice, lang: str, audit_head: str = "",
@@ -155,43 +211,21 @@ def save_draft(store: Store, case_id: str, draft: ComplaintDraft | None,
     return store.update(dataclasses.replace(current, **values))
 
 
-def render(store: Store, case_id: str, choice: Choice, progress: Any, cancel: Any) -> Rendered:
-    """Render the report into memory (nothing is written to disk)."""
+def render(store: Store, case_id: str, choice: Choice, progress: Any, cancel: Any,
+           renderer: ReportProcess) -> Rendered:
+    """Load the case file here, render the report in ``renderer``'s child process (into
+    memory: nothing is written to disk) and return it.
+
+    note: laid out on this thread, reportlab held the interpreter's lock in long stretches (the
+    window froze 58-206 ms at a time); in a child process it holds the child's lock only.
+    """
     from advocate.reports.drafts import latest_draft
-    from advocate.reports.render import render_report_to
 
     case_file = store.case_file(case_id)
     request = _request(choice, choice.lang, store.audit_head(),
                        draft=latest_draft(case_file.complaints))
-    target = io.BytesIO()
-    with _young_collections_only(progress) as step:
-        stamp = render_report_to(case_file, request, target, progress=step, cancel=cancel)
-    return Rendered(pdf=target.getvalue(), code=stamp.code, payload_json=stamp.payload_json())
-
-
-@contextlib.contextmanager
-def _young_collections_only(progress: Any) -> Iterator[Any]:
-    """No full garbage collection while a report is laid out; young ones as it goes.
-
-    note: a full (generation 2) collection walks every object of the process, the layout's
-    thousands of flowables included, holding the GIL: 119 ms measured in the middle of a
-    100-page complaint, the window frozen that long. The layout's garbage is mostly freed by
-    reference counting; the young generations are still collected at each progress report, and
-    automatic collection resumes when the layout ends.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-
-    def step(done: int, total: int) -> None:
-        gc.collect(1)
-        if progress is not None:
-            progress(done, total)
-
-    try:
-        yield step
-    finally:
-        if was_enabled:
-            gc.enable()
+    done = renderer.render(case_file, request, progress=progress, cancel=cancel)
+    return Rendered(pdf=done.pdf, code=done.stamp.code, payload_json=done.stamp.payload_json())
 
 
 def issue(store: Store, case_id: str, rendered: Rendered) -> None:
