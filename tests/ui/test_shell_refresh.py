@@ -13,12 +13,13 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QPushButton
 
+from advocate.model.date_input import format_partial_date
 from advocate.model.dates import PartialDate
 from advocate.model.enums import RoleKind
 from advocate.model.people import Person, Role
 from advocate.model.records import Case, Threat
-from advocate.store.agenda import cases_without_next_action
 from advocate.store import Store
+from advocate.store.agenda import cases_without_next_action
 from advocate.store.interchange import write_export
 from advocate.vault import KdfParams
 from tests.ui.conftest import PASSPHRASE
@@ -98,7 +99,8 @@ def test_a_case_and_a_threat_saved_in_its_workspace_reach_the_dashboard_and_the_
     assert work.stack.currentWidget() is work.case_page
     qtbot.waitUntil(lambda: len(work.dashboard.section_rows("dashThreats"))
                     == threats_before + 1, timeout=WAIT)
-    assert any(row[1] == "T-777" for row in work.dashboard.section_rows("dashThreats"))
+    row = next(row for row in work.dashboard.section_rows("dashThreats") if row[1] == "T-777")
+    assert row[0] == format_partial_date(PartialDate.of(date.today()), "en")  # in words
     model = work.cases.model
     # the list's rows are fetched when shown (asking for a cell is what painting does)
     qtbot.waitUntil(lambda: bool(model.index(model.row_of(case_id), 5).data()), timeout=WAIT)

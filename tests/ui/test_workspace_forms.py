@@ -189,3 +189,27 @@ def test_an_open_form_follows_a_language_change(qtbot: Any, worker: VaultWorker,
         assert form.editor("source_person_id").itemText(0) == "— никто —"
     finally:
         set_language("en")
+
+
+def test_every_label_sits_beside_its_field_in_a_tall_window(
+        qtbot: Any, worker: VaultWorker, prompts: Prompts, demo_vault: Path) -> None:
+    """A short form in a tall window: the spare room goes below the last row, so a text box
+    does not float away from its label (the walk-through at 1366x768 showed gaps of 100 px)."""
+    workspace = _workspace(qtbot, worker, prompts, demo_vault)
+    from ui.forms.specs import FORMS
+    for kind in ("role", "person", "note"):
+        form = RecordDialog(workspace.session, kind, case_id=workspace.case_id,
+                            context=workspace.context(), parent=workspace)
+        qtbot.addWidget(form)
+        form.resize(640, 760)
+        form.show()
+        qtbot.waitExposed(form)
+        for spec in FORMS[kind]:
+            editor = form.editor(spec.name)
+            label = form._labels[spec.name]
+            if not editor.isVisible():
+                continue
+            gap = abs(editor.mapTo(form, editor.rect().topLeft()).y()
+                      - label.mapTo(form, label.rect().topLeft()).y())
+            assert gap <= 12, (kind, spec.name, gap)
+        form.hide()

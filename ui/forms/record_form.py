@@ -115,7 +115,12 @@ class RecordDialog(QDialog):
         font.setBold(True)
         self.heading.setFont(font)
         body = QWidget()
-        form = self._form = QFormLayout(body)
+        outer = QVBoxLayout(body)
+        form = self._form = QFormLayout()
+        outer.addLayout(form)
+        # note: the room a short form does not need goes below its last row; given to the rows,
+        # it opened gaps around the text boxes and left their labels floating above them.
+        outer.addStretch(1)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         for spec in self._specs:
