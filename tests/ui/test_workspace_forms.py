@@ -161,6 +161,28 @@ def test_an_action_form_says_how_its_due_date_was_counted(
     assert form.info.text().startswith("Now: due ")
 
 
+def test_an_action_form_shows_the_due_date_as_the_store_counts_it_while_typed(
+        qtbot: Any, worker: VaultWorker, prompts: Prompts, demo_vault: Path) -> None:
+    from datetime import date
+
+    from advocate.model.date_input import format_partial_date
+    from advocate.model.dates import PartialDate
+    from advocate.model.deadlines import HolidayCalendar, PeriodUnit, due_date
+
+    workspace = _workspace(qtbot, worker, prompts, demo_vault)
+    form = workspace.new_record("action")
+    assert not form.info.text().startswith("Now:")  # nothing typed, nothing counted
+    fill(qtbot, form, title="Жалоба прокурору", addressee="Прокуратура", filed="14.03.2025",
+         response_days=15, response_unit=PeriodUnit.WORKING)
+    due = due_date(date(2025, 3, 14), 15, PeriodUnit.WORKING, HolidayCalendar.default())
+    words = f"due {format_partial_date(PartialDate.of(due), 'en')} (15 working days)"
+    qtbot.waitUntil(lambda: words in form.info.text(), timeout=WAIT)
+    fill(qtbot, form, response_unit=PeriodUnit.CALENDAR)  # another term: counted again
+    qtbot.waitUntil(lambda: "(15 calendar days)" in form.info.text(), timeout=WAIT)
+    prompts.answer_next(True)  # "close without saving?"
+    form.reject()
+
+
 def test_a_consent_about_a_minor_asks_for_the_representative_and_the_childs_assent(
         qtbot: Any, worker: VaultWorker, prompts: Prompts, demo_vault: Path) -> None:
     from datetime import date
