@@ -233,8 +233,9 @@ class MainWindow(QMainWindow):
         from ui.dialogs.backup_dialog import BackupDialog
 
         dialog = BackupDialog(self.session, self)
-        # note: the dialog notes the backup in the vault once it is written and verified
-        dialog.accepted.connect(lambda: self.work.dashboard.refresh() if self.work else None)
+        # note: the dialog notes the backup in the vault once it is written and verified; the
+        # note is not a record, so no change notice tells the dashboard: the dialog does.
+        dialog.backed_up.connect(lambda: self.work.dashboard.refresh() if self.work else None)
         dialog.open()
 
     def restored(self, path: str) -> None:

@@ -93,6 +93,7 @@ def _restore(window: MainWindow) -> None:
     from ui.dialogs.backup_dialog import RestoreDialog
 
     dialog = RestoreDialog(window.session.prompts, window)
+    dialog.follow(window.session)
     dialog.restored.connect(window.restored)
     dialog.open()
 
@@ -100,7 +101,9 @@ def _restore(window: MainWindow) -> None:
 def _verify_backup(window: MainWindow) -> None:
     from ui.dialogs.backup_dialog import VerifyBackupDialog
 
-    VerifyBackupDialog(window.session.prompts, window).open()
+    dialog = VerifyBackupDialog(window.session.prompts, window)
+    dialog.follow(window.session)
+    dialog.open()
 
 
 def _care(window: MainWindow, page: str) -> None:

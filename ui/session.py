@@ -47,6 +47,16 @@ class Session(QObject):
         self.vault_factory: Callable[[Path, str, bool], Any] | None = None
         self._notice.connect(self._on_notice, Qt.ConnectionType.QueuedConnection)
 
+    def adopt(self, lane: Any, store: Any) -> None:
+        """On the worker, right after a vault was opened or created there: the lane owns the
+        store from now on, and its change notices reach the screens (``changed``).
+
+        note: one place for both, so no way of opening a vault (unlock, create, restore and
+        open) leaves the dashboard and the case list deaf to changes.
+        """
+        lane.resource = store
+        store.subscribe(self.notify_from_worker)
+
     def notify_from_worker(self, notice: Any) -> None:
         """Called by the store on the worker thread after a commit; re-emitted on the UI thread."""
         self._notice.emit(notice)

@@ -25,6 +25,7 @@ import weakref
 from collections.abc import Callable
 from contextlib import AbstractContextManager
 from dataclasses import replace
+from datetime import date
 from pathlib import Path
 from types import TracebackType
 from typing import BinaryIO, TypeVar
@@ -195,6 +196,12 @@ class Store(RecordReads):
     def batch(self) -> AbstractContextManager[object]:
         """One transaction around several store calls: all of them happen, or none."""
         return self.vault.transaction()
+
+    def counted_due(self, action: Action) -> date | None:
+        """The day an action's answer would be due if it were saved as it is (the rule of
+        ``add``: the term counted from the filing day in this store's calendar), or None when
+        its filing day or term is not known; nothing is written."""
+        return self._with_due_date(action).due
 
     def _with_due_date(self, record: R) -> R:
         """An action's answer is due a term after filing, when the term and filing day are known."""

@@ -264,3 +264,20 @@ def test_recent_threats_are_newest_first(store: Store, make: Factory) -> None:
     old = make.threat(case, person, when="2023-01-01")
     new = make.threat(case, person, when="2025-01-01")
     assert [t.id for t in store.recent_threats()] == [new.id, old.id]
+
+
+def test_counted_due_is_the_due_date_add_would_store_and_writes_nothing(
+        store: Store, make: Factory) -> None:
+    from advocate.model.dates import PartialDate
+    from advocate.model.records import Action
+
+    case = make.case()
+    stored = make.action(case, filed="2025-03-14", days=15)
+    draft = Action(case_id=case.id, title="Жалоба", addressee="Прокуратура",
+                   filed=PartialDate.parse("2025-03-14"), response_days=15,
+                   response_unit=PeriodUnit.WORKING)
+    before = store.count(Action)
+    assert store.counted_due(draft) == stored.due is not None
+    assert store.count(Action) == before
+    assert store.counted_due(replace(draft, filed=PartialDate.parse("2025-03"))) is None
+    assert store.counted_due(replace(draft, response_days=None)) is None

@@ -239,3 +239,33 @@ def test_the_backup_dialog_follows_a_change_of_language(
         assert child(dialog, QPushButton, "closeButton").text() == "Жабу"
     finally:
         set_language("en")
+
+
+def test_an_organisations_public_key_can_also_open_the_backup(
+        qtbot: Any, prompts: Prompts, worker: VaultWorker, demo_vault: Path,
+        tmp_path: Path) -> None:
+    import tarfile
+
+    import pyrage
+    from pyrage import x25519
+
+    organisation = x25519.Identity.generate()
+    session = open_session(qtbot, prompts, worker, demo_vault)
+    dialog = BackupDialog(session)
+    qtbot.addWidget(dialog)
+    prompts.answer_next(tmp_path / "friday")
+    qtbot.mouseClick(child(dialog, QPushButton, "backupFileChoose"), Qt.MouseButton.LeftButton)
+    _type_new(qtbot, dialog.passphrase, BACKUP_SECRET)
+    recipient = child(dialog, QLineEdit, "backupRecipient")
+    qtbot.keyClicks(recipient, "ssh-ed25519 AAAA")  # not an age key: said, and refused
+    assert not child(dialog, QPushButton, "goButton").isEnabled()
+    assert "not an age public key" in recipient.toolTip()
+    recipient.clear()
+    qtbot.keyClicks(recipient, str(organisation.to_public()))
+    _go(qtbot, dialog)
+    qtbot.waitUntil(lambda: "written and checked" in _result(dialog), timeout=120_000)
+    with tarfile.open(tmp_path / "friday.advocate-backup") as outer:
+        member = outer.extractfile("data.age")
+        assert member is not None
+        data = member.read()
+    assert pyrage.decrypt(data, [organisation])  # the organisation's key opens the data

@@ -89,3 +89,48 @@ def test_the_master_key_rotates(qtbot: Any, prompts: Prompts, worker: VaultWorke
     prompts.answer_next(True)
     _click(qtbot, dialog, "rotateKeyButton")
     qtbot.waitUntil(lambda: "re-encrypted" in _result(dialog), timeout=120_000)
+
+
+def test_a_recovery_key_is_removed_and_no_longer_opens_the_vault(
+        qtbot: Any, prompts: Prompts, worker: VaultWorker, empty_vault: Path) -> None:
+    from advocate.errors import WrongPassphraseError
+
+    dialog = _dialog(qtbot, prompts, worker, empty_vault, "recovery")
+    qtbot.waitUntil(lambda: "no recovery key" in child(dialog, QLabel, "recoveryState").text(),
+                    timeout=30_000)
+    child(dialog, QLineEdit, "currentPassphrase").setText(PASSPHRASE)
+    prompts.answer_next(True)
+    _click(qtbot, dialog, "newRecoveryKeyButton")
+    key_field = child(dialog, QLineEdit, "recoveryKeyText")
+    qtbot.waitUntil(lambda: bool(key_field.text()), timeout=30_000)
+    key = key_field.text()
+    qtbot.waitUntil(lambda: not worker.is_busy(), timeout=30_000)
+    current = child(dialog, QLineEdit, "currentPassphrase")
+    assert current.text() == ""  # every change asks for the passphrase again
+    current.setText(PASSPHRASE)
+    assert child(dialog, QPushButton, "removeRecoveryKeyButton").isEnabled()
+    prompts.answer_next(True)  # "remove it?"
+    _click(qtbot, dialog, "removeRecoveryKeyButton")
+    qtbot.waitUntil(lambda: "no recovery key" in child(dialog, QLabel, "recoveryState").text(),
+                    timeout=30_000)
+    worker.lock()
+    qtbot.wait(300)
+    try:
+        Store.open(empty_vault, key).close()
+    except WrongPassphraseError:
+        pass
+    else:
+        raise AssertionError("the removed recovery key still opens the vault")
+    with Store.open(empty_vault, PASSPHRASE):
+        pass
+
+
+def test_the_vault_check_can_be_cancelled_and_says_so(
+        qtbot: Any, prompts: Prompts, worker: VaultWorker, demo_vault: Path) -> None:
+    dialog = _dialog(qtbot, prompts, worker, demo_vault, "verify")
+    _click(qtbot, dialog, "verifyButton")
+    _click(qtbot, dialog, "progressCancel")
+    qtbot.waitUntil(lambda: not worker.is_busy(), timeout=60_000)
+    text = dialog.progress.text.text() + _result(dialog)
+    assert "Cancelled" in text or "Everything checks out" in text  # a fast check may finish
+    assert "Everything checks out" not in _result(dialog) or "Cancelled" not in text

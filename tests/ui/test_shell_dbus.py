@@ -39,3 +39,27 @@ def test_screen_saver_active_changed_true_asks_for_a_lock() -> None:
     result = subprocess.run(["dbus-run-session", "--", sys.executable, "-c", PROBE], env=env,
                             capture_output=True, text=True, timeout=60, check=False)
     assert "hits 1" in result.stdout, result.stdout + result.stderr[-1000:]
+
+
+@pytest.mark.parametrize(("message", "wparam", "locks"), [
+    (0x02B1, 0x7, True),    # WM_WTSSESSION_CHANGE, WTS_SESSION_LOCK
+    (0x02B1, 0x8, False),   # WTS_SESSION_UNLOCK
+    (0x0218, 0x4, True),    # WM_POWERBROADCAST, PBT_APMSUSPEND
+    (0x0218, 0x12, False),  # PBT_APMRESUMEAUTOMATIC
+    (0x0100, 0x7, False),   # WM_KEYDOWN
+])
+def test_windows_session_lock_and_suspend_messages_ask_for_a_lock(
+        monkeypatch: pytest.MonkeyPatch, message: int, wparam: int, locks: bool) -> None:
+    """The Windows path, fed the MSG structure Qt hands ``nativeEvent`` (not runnable as a
+    real session lock here)."""
+    from ctypes import addressof, wintypes
+
+    from ui.safety.screenlock import windows_message_locks
+
+    msg = wintypes.MSG()
+    msg.message, msg.wParam = message, wparam
+    assert windows_message_locks(b"windows_generic_MSG", addressof(msg)) is False  # not Windows
+    monkeypatch.setattr("sys.platform", "win32")
+    assert windows_message_locks(b"windows_generic_MSG", addressof(msg)) is locks
+    assert windows_message_locks("windows_dispatcher_MSG", addressof(msg)) is locks
+    assert windows_message_locks(b"xcb_generic_event_t", addressof(msg)) is False

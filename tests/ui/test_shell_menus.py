@@ -32,12 +32,18 @@ class FakeDialog(QDialog):
 
     made: ClassVar[list[tuple[str, tuple[Any, ...]]]] = []
     restored = Signal(str)
+    backed_up = Signal()
+    followed: ClassVar[list[str]] = []
 
     def __init__(self, *args: Any) -> None:
         super().__init__(args[1] if len(args) > 1 and isinstance(args[1], QWidget) else None)
         FakeDialog.made.append((self.name, args))
 
     name = ""
+
+    def follow(self, _session: Any) -> None:
+        """The operation dialogs' wiring to the session (language, lock)."""
+        FakeDialog.followed.append(self.name)
 
 
 def _fake(name: str) -> type[FakeDialog]:
@@ -93,12 +99,12 @@ def test_a_finished_backup_is_remembered_and_the_reminder_goes(
     app.window.commands["backup"].trigger()
     dialog = next(w for w in app.window.findChildren(FakeDialog) if w.isVisible())
     # the real dialog notes the backup in the vault once written and verified
-    # (tests/ui/test_ops_backup.py); the dashboard follows when the dialog is accepted
+    # (tests/ui/test_ops_backup.py) and says so (tests/ui/test_shell_refresh.py)
     noted: list[object] = []
     Op(app.session.worker, lambda store, _t: record_backup(store, datetime.now(UTC))) \
         .success(noted.append).run()
     qtbot.waitUntil(lambda: bool(noted), timeout=WAIT)
-    dialog.accept()
+    dialog.backed_up.emit()
     dash = app.window.work.dashboard
     qtbot.waitUntil(lambda: "today" in dash.backup_line.text(), timeout=WAIT)
     assert dash.backup_button.isHidden()

@@ -161,6 +161,28 @@ def test_an_action_form_says_how_its_due_date_was_counted(
     assert form.info.text().startswith("Now: due ")
 
 
+def test_an_action_form_shows_the_due_date_as_the_store_counts_it_while_typed(
+        qtbot: Any, worker: VaultWorker, prompts: Prompts, demo_vault: Path) -> None:
+    from datetime import date
+
+    from advocate.model.date_input import format_partial_date
+    from advocate.model.dates import PartialDate
+    from advocate.model.deadlines import HolidayCalendar, PeriodUnit, due_date
+
+    workspace = _workspace(qtbot, worker, prompts, demo_vault)
+    form = workspace.new_record("action")
+    assert not form.info.text().startswith("Now:")  # nothing typed, nothing counted
+    fill(qtbot, form, title="Жалоба прокурору", addressee="Прокуратура", filed="14.03.2025",
+         response_days=15, response_unit=PeriodUnit.WORKING)
+    due = due_date(date(2025, 3, 14), 15, PeriodUnit.WORKING, HolidayCalendar.default())
+    words = f"due {format_partial_date(PartialDate.of(due), 'en')} (15 working days)"
+    qtbot.waitUntil(lambda: words in form.info.text(), timeout=WAIT)
+    fill(qtbot, form, response_unit=PeriodUnit.CALENDAR)  # another term: counted again
+    qtbot.waitUntil(lambda: "(15 calendar days)" in form.info.text(), timeout=WAIT)
+    prompts.answer_next(True)  # "close without saving?"
+    form.reject()
+
+
 def test_a_consent_about_a_minor_asks_for_the_representative_and_the_childs_assent(
         qtbot: Any, worker: VaultWorker, prompts: Prompts, demo_vault: Path) -> None:
     from datetime import date
@@ -189,3 +211,27 @@ def test_an_open_form_follows_a_language_change(qtbot: Any, worker: VaultWorker,
         assert form.editor("source_person_id").itemText(0) == "— никто —"
     finally:
         set_language("en")
+
+
+def test_every_label_sits_beside_its_field_in_a_tall_window(
+        qtbot: Any, worker: VaultWorker, prompts: Prompts, demo_vault: Path) -> None:
+    """A short form in a tall window: the spare room goes below the last row, so a text box
+    does not float away from its label (the walk-through at 1366x768 showed gaps of 100 px)."""
+    workspace = _workspace(qtbot, worker, prompts, demo_vault)
+    from ui.forms.specs import FORMS
+    for kind in ("role", "person", "note"):
+        form = RecordDialog(workspace.session, kind, case_id=workspace.case_id,
+                            context=workspace.context(), parent=workspace)
+        qtbot.addWidget(form)
+        form.resize(640, 760)
+        form.show()
+        qtbot.waitExposed(form)
+        for spec in FORMS[kind]:
+            editor = form.editor(spec.name)
+            label = form._labels[spec.name]
+            if not editor.isVisible():
+                continue
+            gap = abs(editor.mapTo(form, editor.rect().topLeft()).y()
+                      - label.mapTo(form, label.rect().topLeft()).y())
+            assert gap <= 12, (kind, spec.name, gap)
+        form.hide()

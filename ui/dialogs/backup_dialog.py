@@ -17,6 +17,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLineEdit, QWidget
 
 from advocate.backup import BackupInfo, verify_backup, write_backup
@@ -40,6 +41,9 @@ _AGE_KEY = re.compile(r"^age1[02-9ac-hj-np-z]{58}$")
 class BackupDialog(OperationDialog):
     """Back up the open vault to one file, then verify what was written."""
 
+    #: A backup was written, checked and noted in the vault (the dashboard reads its age again).
+    backed_up = Signal()
+
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(session.prompts, session.worker, parent, "backupDialog")
         self._session = session
@@ -56,8 +60,7 @@ class BackupDialog(OperationDialog):
         self.last: BackupInfo | None = None
         self.retranslate()
         self._update()
-        session.language_changed.connect(lambda _lang: self.retranslate())
-        session.locked.connect(self.reject)
+        self.follow(session)
 
     def retranslate(self) -> None:
         """Texts in the current language."""
@@ -123,6 +126,7 @@ class BackupDialog(OperationDialog):
             summary=summary(info)))
         self.result_label.setAccessibleName(self.result_label.text())
         self._update()
+        self.backed_up.emit()
 
 
 def backup_and_verify(store: Store, out: Path, passphrase: str, recipients: list[str],

@@ -145,11 +145,11 @@ class CreateVaultDialog(QDialog):
             return
         path, secret, recovery = self._path, self.passphrase.passphrase(), \
             self.recovery.isChecked()
-        factory = self._factory
+        factory, session = self._factory, self.session
 
         def fn(lane: Any, _task: TaskState) -> str | None:
             store, key = factory(path, secret, recovery)
-            lane.resource = store
+            session.adopt(lane, store)
             return key
 
         self.message.clear()

@@ -31,6 +31,7 @@ from advocate.backup import BackupInfo
 from advocate.errors import Cancelled
 from advocate.i18n import _, language
 from ui.prompts import Prompts
+from ui.session import Session
 from ui.widgets.progress_panel import ProgressPanel, failure_text
 from ui.worker import Op, TaskState, VaultWorker
 
@@ -56,6 +57,14 @@ def summary(info: BackupInfo) -> str:
              "{size}.").format(records=info.records, files=info.evidence_files,
                                evidence=human_size(info.evidence_bytes),
                                size=human_size(info.size))
+
+
+def follow_session(dialog: QDialog, session: Session, retranslate: Callable[[], None]) -> None:
+    """The wiring every vault dialog shares: its texts follow a change of language and it
+    closes when the vault locks (``reject``: the lock has already kept any drafts and never
+    waits on a question)."""
+    session.language_changed.connect(lambda _lang: retranslate())
+    session.locked.connect(dialog.reject)
 
 
 class FileField(QWidget):
@@ -134,6 +143,12 @@ class OperationDialog(QDialog):
         layout.addStretch(1)
         layout.addLayout(buttons)
         self.setMinimumWidth(620)
+
+    def follow(self, session: Session) -> None:
+        """Follow the app: retranslate when the language changes, close when the vault locks
+        (closing cancels the work, see ``done``). The dialogs that need no open vault (verify,
+        restore) follow it too when the app gives them its session."""
+        follow_session(self, session, self.retranslate)
 
     def retranslate(self) -> None:
         """Set the shared texts (subclasses add theirs)."""

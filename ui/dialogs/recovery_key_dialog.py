@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QFontDatabase, QTextDocument
@@ -50,7 +51,7 @@ class RecoveryKeyDialog(QDialog):
         self.print_button = QPushButton(_("&Print…"), self)
         self.print_button.setObjectName("recoveryPrint")
         self.print_button.setAccessibleName(_("Print the recovery key"))
-        self.print_button.clicked.connect(self.print_key)
+        self.print_button.clicked.connect(lambda _checked=False: self.print_key())
         self.save_button = QPushButton(_("&Save to a file…"), self)
         self.save_button.setObjectName("recoverySave")
         self.save_button.setAccessibleName(_("Save the recovery key to a file"))
@@ -80,19 +81,21 @@ class RecoveryKeyDialog(QDialog):
         if self.kept.isChecked():
             super().reject()
 
-    def print_key(self) -> None:
-        """Print the key, after warning that the spooler may keep a copy."""
+    def print_key(self, printer: Any = None) -> None:
+        """Print the key, after warning that the spooler may keep a copy; ``printer`` is the
+        system's print dialog's choice unless given (tests give a PDF printer)."""
         if not self._prompts.confirm(
                 self, _("Advocate"),
                 _("The system's print queue may keep a copy of the printed page on this "
                   "computer until it is printed. Print anyway?"), ok_label=_("Print")):
             return
-        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+        if printer is None:
+            from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        dialog = QPrintDialog(printer, self)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return
+            printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+            dialog = QPrintDialog(printer, self)
+            if dialog.exec() != QDialog.DialogCode.Accepted:
+                return
         doc = QTextDocument()
         doc.setPlainText(self._page())
         doc.print_(printer)

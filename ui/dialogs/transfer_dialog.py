@@ -30,8 +30,7 @@ class ExportDialog(OperationDialog):
         self.records = 0
         self.retranslate()
         self._update()
-        session.language_changed.connect(lambda _lang: self.retranslate())
-        session.locked.connect(self.reject)
+        self.follow(session)
 
     def retranslate(self) -> None:
         """Texts in the current language."""
@@ -95,8 +94,7 @@ class ImportDialog(OperationDialog):
         self.added = self.skipped = 0
         self.retranslate()
         self._update()
-        session.language_changed.connect(lambda _lang: self.retranslate())
-        session.locked.connect(self.reject)
+        self.follow(session)
 
     def retranslate(self) -> None:
         """Texts in the current language."""

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 from advocate.i18n import _
 from advocate.store import Store
 from advocate.vault.atomic import atomic_write_bytes
-from ui.dialogs.ops_base import human_size
+from ui.dialogs.ops_base import follow_session, human_size
 from ui.session import Session
 from ui.widgets.passphrase import NewPassphraseFields
 from ui.widgets.progress_panel import ProgressPanel, failure_text
@@ -132,8 +132,7 @@ class VaultCareDialog(QDialog):
         self.retranslate()
         self.tabs.setCurrentIndex(PAGES.index(page) if page in PAGES else 0)
         self._page_changed(self.tabs.currentIndex())
-        session.language_changed.connect(lambda _lang: self.retranslate())
-        session.locked.connect(self.reject)
+        follow_session(self, session, self.retranslate)
 
     # --- building ----------------------------------------------------------------------------
 

@@ -89,6 +89,8 @@ class RecordDialog(QDialog):
         self._labels: dict[str, QLabel] = {}
         self._saving = False
         self._valid = False
+        self._due_seq = 0  # the last due-date question asked of the store (older answers drop)
+        self._due_preview: Action | None = None
         self.setObjectName(f"{kind}Form")
         self.setWindowTitle("Advocate")
         self.setModal(True)
@@ -115,7 +117,12 @@ class RecordDialog(QDialog):
         font.setBold(True)
         self.heading.setFont(font)
         body = QWidget()
-        form = self._form = QFormLayout(body)
+        outer = QVBoxLayout(body)
+        form = self._form = QFormLayout()
+        outer.addLayout(form)
+        # note: the room a short form does not need goes below its last row; given to the rows,
+        # it opened gaps around the text boxes and left their labels floating above them.
+        outer.addStretch(1)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         for spec in self._specs:
@@ -195,7 +202,8 @@ class RecordDialog(QDialog):
         if self.kind != "action":
             return ""
         from ui.views.workspace.columns import due_text
-        counted = due_text(self._old) if isinstance(self._old, Action) else ""
+        shown = self._due_preview or self._old
+        counted = due_text(shown) if isinstance(shown, Action) else ""
         note = _("The answer's due date is counted when you save, from the filing date and the "
                  "term (working days skip weekends and public holidays).")
         return _("Now: {due}. {note}").format(due=counted, note=note) if counted else note
@@ -240,6 +248,27 @@ class RecordDialog(QDialog):
 
     def _revalidate(self) -> None:
         self.validate()
+        if self.kind == "action":
+            self._preview_due()
+
+    def _preview_due(self) -> None:
+        """An action's due date as the store will count it, shown while the filing day and the
+        term are typed (asked of the store on the worker: its calendar, its rule)."""
+        record, _problems = self.candidate()
+        self._due_seq += 1
+        seq = self._due_seq
+        if not isinstance(record, Action):
+            self._show_due(seq, None, None)
+            return
+        Op(self.session.worker, lambda store, _t: store.counted_due(record), parent=self) \
+            .success(lambda due: self._show_due(seq, record, due)).run()
+
+    def _show_due(self, seq: int, record: Action | None, due: Any) -> None:
+        if seq != self._due_seq:
+            return  # an answer for what was typed before
+        self._due_preview = replace(record, due=due) if record is not None and due else None
+        self.info.setText(self._info_text())
+        self.info.setVisible(bool(self.info.text()))
 
     def validate(self) -> bool:
         """Check what is typed; show each message next to its field; Save only when valid."""

@@ -25,7 +25,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from advocate.i18n import _, ngettext
+from advocate.i18n import _, language, ngettext
+from advocate.model.date_input import format_partial_date
 from advocate.model.records import Action, Hearing
 from advocate.store.agenda import Agenda, agenda
 from advocate.store.store import Deadline
@@ -141,7 +142,7 @@ class DashboardView(QWidget):
         self._section(ngettext("Threat in the last 30 days ({n})",
                                "Threats in the last 30 days ({n})", len(a.recent_threats))
                       .format(n=len(a.recent_threats)), "dashThreats",
-                      [([t.threat.received.to_text() if t.threat.received else "",
+                      [([format_partial_date(t.threat.received, language()),
                          t.case.reference, excerpt(t.threat.words)], t.case.id, False)
                        for t in a.recent_threats])
         self._section(ngettext("Open case with no next action ({n})",

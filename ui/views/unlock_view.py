@@ -36,11 +36,7 @@ from ui.worker import Op, TaskState
 def open_store(session: Session, path: Path, secret: str) -> Any:
     """The worker call that opens the vault on the owner lane (and wires change notices)."""
     def fn(lane: Any, _task: TaskState) -> None:
-        store = Store.open(path, secret)
-        lane.resource = store
-        subscribe = getattr(store, "subscribe", None)
-        if subscribe is not None:
-            subscribe(session.notify_from_worker)
+        session.adopt(lane, Store.open(path, secret))
     return fn
 
 
