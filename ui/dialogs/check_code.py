@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from advocate.i18n import _
 from ui.dialogs import report_jobs as jobs
+from ui.dialogs.ops_base import follow_session
 from ui.session import Session
 from ui.widgets.progress_panel import failure_text
 from ui.worker import Op
@@ -74,8 +75,7 @@ class CheckCodeDialog(QDialog):
         layout.addWidget(self.close_button)
         self.resize(560, 300)
         self.retranslate()
-        session.language_changed.connect(lambda _lang: self.retranslate())
-        session.locked.connect(self.reject)
+        follow_session(self, session, self.retranslate)
 
     def retranslate(self) -> None:
         """Set the texts in the current language."""

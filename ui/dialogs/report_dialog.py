@@ -35,6 +35,7 @@ from advocate.i18n import LANGUAGES, NATIVE_NAMES, _, language
 from advocate.report_process import ReportProcess
 from ui.dialogs import report_jobs as jobs
 from ui.dialogs.check_code import CheckCodeDialog
+from ui.dialogs.ops_base import follow_session
 from ui.dialogs.report_form import ReportForm
 from ui.dialogs.report_preview import PagePrinter, ReportPreview
 from ui.session import Session
@@ -92,8 +93,7 @@ class ReportDialog(ReportForm):
         self._build()
         self.retranslate()
         self.resize(1280, 720)
-        session.language_changed.connect(lambda _lang: self.retranslate())
-        session.locked.connect(self.reject)
+        follow_session(self, session, self.retranslate)
         session.changed.connect(lambda _notice: self._gap_timer.start())
         Op(session.worker, lambda store, task: jobs.load_setup(store, case_id, language()),
            parent=self).success(self._on_setup).failure(self._on_failure).run()
