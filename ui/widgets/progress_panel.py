@@ -101,7 +101,9 @@ class ProgressPanel(QWidget):
         return time.monotonic() - self._started if self._started else 0.0
 
     def _tick(self) -> None:
-        self.elapsed.setText(_("{seconds} s elapsed").format(seconds=int(self.seconds())))
+        seconds = int(self.seconds())
+        # note: "0 s elapsed" after half a second read as if nothing was happening
+        self.elapsed.setText(_("{seconds} s elapsed").format(seconds=seconds) if seconds else "")
 
     def _on_cancel(self) -> None:
         self.cancel_button.setEnabled(False)
