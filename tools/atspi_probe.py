@@ -11,8 +11,9 @@ It finds the app by its process id, then by role and name only: the password fie
 "Passphrase" (it must have the password-text role, and its text must not read back the
 passphrase), the "Unlock" button (pressed through the Action interface after the passphrase is
 typed through the EditableText interface), the search box (focused after unlock), the "Cases"
-table (filtered by the "Find a case" box to the one case, then opened with Enter as a keyboard
-user does: Qt gives table cells no "open" action), the open case ("Back to cases"), the "Lock"
+table (filtered by the "Find a case" box to the one case; Tab must move the focus out of it,
+then the case is opened with Enter as a keyboard user does: Qt gives table cells no "open"
+action, only "Toggle", which selects), the open case ("Back to cases"), the "Lock"
 menu item, and the unlock screen again. On each screen it lists the showing interactive
 controls without a name; after the lock it walks the whole tree and lists every name,
 description or text that holds one of ``secret_words`` (case data left behind).
@@ -43,8 +44,11 @@ INTERACTIVE = {
     pyatspi.ROLE_PAGE_TAB, pyatspi.ROLE_PAGE_TAB_LIST, pyatspi.ROLE_MENU_ITEM,
     pyatspi.ROLE_SLIDER,
 }
-#: The X keysym of the Return key.
-KEY_RETURN = 0xFF0D
+#: Items of lists, tables and trees, and windows: not controls that take the focus.
+ITEMS = {pyatspi.ROLE_LIST_ITEM, pyatspi.ROLE_TABLE_CELL, pyatspi.ROLE_TREE_ITEM,
+         pyatspi.ROLE_FRAME, pyatspi.ROLE_APPLICATION}
+#: X keysyms of the Return and Tab keys.
+KEY_RETURN, KEY_TAB = 0xFF0D, 0xFF09
 #: A walk stops after this many objects (a runaway tree is a failure of its own).
 MAX_OBJECTS = 20_000
 
@@ -231,6 +235,13 @@ class Probe:
         press(table, "Set Focus")
         self.wait_for("the table 'Cases' to have the keyboard focus",
                       lambda: has_state(table, pyatspi.STATE_FOCUSED))
+        # no focus trap: Tab leaves the table for the next control
+        pyatspi.Registry.generateKeyboardEvent(KEY_TAB, None, pyatspi.KEY_SYM)
+        after_tab = self.wait_for("Tab to move the focus out of the table 'Cases'",
+                                  lambda: self.focused_outside(table))
+        press(table, "Set Focus")
+        self.wait_for("the table 'Cases' to have the keyboard focus again",
+                      lambda: has_state(table, pyatspi.STATE_FOCUSED))
         pyatspi.Registry.generateKeyboardEvent(KEY_RETURN, None, pyatspi.KEY_SYM)
         self.wait_for("the case to open ('Back to cases' showing)",
                       lambda: self.find(pyatspi.ROLE_PUSH_BUTTON, "Back to cases"))
@@ -241,8 +252,20 @@ class Probe:
         self.check_names("case workspace")
         held = self.wait_for("the case's people in the tree (before the lock)",
                              self.holding_secret_words)
-        return (f"{rows} cases listed, {self.case} opened: {tabs.childCount} tabs; "
+        return (f"{rows} cases listed; Tab left the table for {describe(after_tab)}; "
+                f"{self.case} opened: {tabs.childCount} tabs; "
                 f"{len(held)} objects hold case data while it is open")
+
+    def focused_outside(self, table: Any) -> Any:
+        """The showing object with the keyboard focus, if it is not ``table`` (or in it)."""
+        if has_state(table, pyatspi.STATE_FOCUSED):
+            return None
+        for node in self.walk(self.app, showing_only=True):
+            # note: Qt marks a list's current item "focused" even when the list is not
+            if node is not table and attempt(lambda n=node: n.getRole(), None) not in ITEMS \
+                    and has_state(node, pyatspi.STATE_FOCUSED):
+                return node
+        return None
 
     def lock(self) -> str:
         press(self.menu_item("Lock"), "Press")

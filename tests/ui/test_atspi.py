@@ -210,6 +210,7 @@ def test_unlock_open_a_case_and_lock_through_atspi(
     report = json.loads(lines[-1])
     steps = "\n".join(f"  {'ok ' if s['ok'] else 'BAD'} {s['step']} ({s['seconds']} s): "
                       f"{s['detail']}" for s in report["steps"])
+    print(steps)  # shown with pytest -s: what was found, and how long each step took
     assert report["ok"], (f"{report['failure']}\nsteps:\n{steps}\nunnamed: {report['unnamed']}"
                           f"\nprobe stderr:\n{probe.stderr[-2000:]}\napp:\n"
                           f"{processes.log('app')}")
