@@ -7,7 +7,7 @@ once the field holds text) has no name, so a screen reader says only "button".
 from __future__ import annotations
 
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QLineEdit, QToolButton
 
 from advocate.i18n import _
 
@@ -16,8 +16,11 @@ CLEAR_ACTION = "_q_qlineeditclearaction"
 
 
 def name_clear_button(edit: QLineEdit) -> None:
-    """Name the clear button of ``edit`` in the UI language (its tooltip too); call it again
-    when the language changes. Does nothing when the field has no clear button."""
+    """Name the clear button of ``edit`` in the UI language; call it again when the language
+    changes. Does nothing when the field has no clear button."""
     action = edit.findChild(QAction, CLEAR_ACTION)
-    if action is not None:
-        action.setText(_("Clear the field"))
+    for button in edit.findChildren(QToolButton):
+        # note: the button's own name, not the action's text: a changed action makes Qt
+        # un-hide the button (transparent) in an empty field
+        if action is not None and button.defaultAction() is action:
+            button.setAccessibleName(_("Clear the field"))
