@@ -49,6 +49,8 @@ ITEMS = {pyatspi.ROLE_LIST_ITEM, pyatspi.ROLE_TABLE_CELL, pyatspi.ROLE_TREE_ITEM
          pyatspi.ROLE_FRAME, pyatspi.ROLE_APPLICATION}
 #: X keysyms of the Return and Tab keys.
 KEY_RETURN, KEY_TAB = 0xFF0D, 0xFF09
+#: Seconds the tree may take to drop a locked case's objects (their deletion is queued).
+LOCK_GRACE = 5.0
 #: A walk stops after this many objects (a runaway tree is a failure of its own).
 MAX_OBJECTS = 20_000
 
@@ -273,13 +275,17 @@ class Probe:
                       lambda: self.find(pyatspi.ROLE_PASSWORD_TEXT, "Passphrase"))
         if self.find(pyatspi.ROLE_PUSH_BUTTON, "Back to cases", showing=False) is not None:
             raise Failed("the case's 'Back to cases' button is still in the tree after locking")
-        # note: Qt removes the accessible objects of deleted widgets when the event loop runs
-        # their deletion; give it a moment, then every object in the tree must be free of them
-        time.sleep(1.0)
-        self.leaks = self.holding_secret_words()
+        # note: Qt removes the accessible objects of deleted widgets when its event loop runs
+        # their deletion (deleteLater), so the tree may hold them a moment after the lock
+        end = time.monotonic() + LOCK_GRACE
+        while True:
+            self.leaks = self.holding_secret_words()
+            if not self.leaks or time.monotonic() > end:
+                break
+            time.sleep(0.2)
         if self.leaks:
-            raise Failed(f"after locking, {len(self.leaks)} accessible objects still hold case "
-                         f"data: {self.leaks[:10]}")
+            raise Failed(f"{LOCK_GRACE:g} s after locking, {len(self.leaks)} accessible objects "
+                         f"still hold case data: {self.leaks[:10]}")
         count = sum(1 for _ in self.walk(self.app))
         self.check_names("unlock screen after lock")
         return f"locked; {count} objects in the tree, none holds case data"

@@ -20,7 +20,7 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -117,12 +117,20 @@ def group_alive(pgid: int) -> bool:
     return True
 
 
-def wait_until(what: str, condition: object, timeout: float = START_TIMEOUT) -> None:
+def wait_until(what: str, condition: Callable[[], bool], timeout: float = START_TIMEOUT,
+               log: Callable[[], str] = str) -> None:
     end = time.monotonic() + timeout
-    while not condition():  # type: ignore[operator]
+    while not condition():
         if time.monotonic() > end:
-            raise AssertionError(f"timed out after {timeout:g} s waiting for {what}")
+            raise AssertionError(f"timed out after {timeout:g} s waiting for {what}\n{log()}")
         time.sleep(0.1)
+
+
+def x_answers(env: dict[str, str]) -> bool:
+    """Whether an X client can connect to the display (xdotool asks for the screen's size)."""
+    result = subprocess.run(["xdotool", "getdisplaygeometry"], env=env, capture_output=True,
+                            text=True, timeout=10, check=False)
+    return result.returncode == 0
 
 
 @pytest.fixture
@@ -159,6 +167,8 @@ def desktop(tmp_path: Path) -> Iterator[tuple[Processes, dict[str, str], str]]:
         finally:
             os.close(reader)
         env["DISPLAY"] = display
+        wait_until(f"Xvfb to accept connections on {display}", lambda: x_answers(env),
+                   log=lambda: processes.log("xvfb"))
         launcher = next(p for p in LAUNCHERS if p.exists())
         processes.start("atspi", [str(launcher), "--launch-immediately"], env)
         wait_until("the AT-SPI bus (org.a11y.Bus)", lambda: a11y_bus_up(env))
@@ -202,17 +212,29 @@ def test_unlock_open_a_case_and_lock_through_atspi(
     app = processes.start("app", [sys.executable, "-m", "advocate", "--demo"], app_env, cwd=ROOT)
     request = {"pid": app.pid, "passphrase": DEMO_PASSPHRASE, "case": CASE,
                "secret_words": SECRET_WORDS, "timeout": 40, "overall_timeout": 200}
-    probe = subprocess.run([str(SYSTEM_PYTHON), str(PROBE)], input=json.dumps(request),
-                           env=env, capture_output=True, text=True, timeout=240, check=False)
+    probe = subprocess.Popen([str(SYSTEM_PYTHON), str(PROBE)], env=env, text=True,
+                             stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, start_new_session=True)
+    try:
+        out, err = probe.communicate(json.dumps(request), timeout=1)
+    except subprocess.TimeoutExpired:
+        out = err = ""
+        end = time.monotonic() + 240
+        # note: an app that dies (a crash, no display) fails the test at once, with its log
+        while probe.poll() is None and app.poll() is None and time.monotonic() < end:
+            time.sleep(0.2)
+        if probe.poll() is None:
+            os.killpg(probe.pid, signal.SIGKILL)
+        out, err = probe.communicate()
     assert app.poll() is None, f"the app exited ({app.returncode}):\n{processes.log('app')}"
-    lines = probe.stdout.strip().splitlines()
-    assert lines, f"the probe printed nothing:\n{probe.stderr[-3000:]}"
+    lines = out.strip().splitlines()
+    assert lines, f"the probe printed nothing:\n{err[-3000:]}"
     report = json.loads(lines[-1])
     steps = "\n".join(f"  {'ok ' if s['ok'] else 'BAD'} {s['step']} ({s['seconds']} s): "
                       f"{s['detail']}" for s in report["steps"])
     print(steps)  # shown with pytest -s: what was found, and how long each step took
     assert report["ok"], (f"{report['failure']}\nsteps:\n{steps}\nunnamed: {report['unnamed']}"
-                          f"\nprobe stderr:\n{probe.stderr[-2000:]}\napp:\n"
+                          f"\nprobe stderr:\n{err[-2000:]}\napp:\n"
                           f"{processes.log('app')}")
     assert [s["step"] for s in report["steps"]] == [
         "find the app", "give the window the focus", "unlock", "open a case", "lock"]
