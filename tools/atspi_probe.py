@@ -55,6 +55,13 @@ LOCK_GRACE = 5.0
 MAX_OBJECTS = 20_000
 
 
+#: The accessible names the probe looks for, in English; the request's "names" gives them in the
+#: app's language.
+NAMES = {"passphrase": "Passphrase", "unlock": "Unlock", "search": "Search the vault",
+         "go_cases": "Cases", "cases_table": "Cases", "find_case": "Find a case",
+         "back": "Back to cases", "lock": "Lock"}
+
+
 class Failed(Exception):
     """A step did not get where it should; the message says where and what was found."""
 
@@ -68,6 +75,7 @@ class Probe:
         self.case = str(request["case"])
         self.secret_words = [str(w) for w in request.get("secret_words", [])]
         self.timeout = float(request.get("timeout", 30))
+        self.names = dict(NAMES, **request.get("names", {}))
         self.steps: list[dict[str, Any]] = []
         self.unnamed: list[str] = []
         self.leaks: list[str] = []
@@ -193,13 +201,14 @@ class Probe:
         return "window focused"
 
     def unlock(self) -> str:
-        field = self.wait_for("a password-text field named 'Passphrase'",
-                              lambda: self.find(pyatspi.ROLE_PASSWORD_TEXT, "Passphrase"))
+        n = self.names
+        field = self.wait_for(f"a password-text field named {n['passphrase']!r}",
+                              lambda: self.find(pyatspi.ROLE_PASSWORD_TEXT, n["passphrase"]))
         self.wait_for("the passphrase field to have the keyboard focus",
                       lambda: has_state(field, pyatspi.STATE_FOCUSED))
-        button = self.find(pyatspi.ROLE_PUSH_BUTTON, "Unlock")
+        button = self.find(pyatspi.ROLE_PUSH_BUTTON, n["unlock"])
         if button is None:
-            raise Failed("no push button named 'Unlock' on the unlock screen")
+            raise Failed(f"no push button named {n['unlock']!r} on the unlock screen")
         self.check_names("unlock screen")
         editable = field.queryEditableText()
         if not editable.insertText(0, self.passphrase, len(self.passphrase)):
@@ -211,42 +220,43 @@ class Probe:
         if self.passphrase in (text.getText(0, -1) or ""):
             raise Failed("the passphrase field reads the passphrase back in clear")
         press(button, "Press")
-        search = self.wait_for("the search box 'Search the vault' after unlocking",
-                               lambda: self.find(pyatspi.ROLE_TEXT, "Search the vault"))
+        search = self.wait_for(f"the search box {n['search']!r} after unlocking",
+                               lambda: self.find(pyatspi.ROLE_TEXT, n["search"]))
         self.wait_for("the search box to have the keyboard focus after unlocking",
                       lambda: has_state(search, pyatspi.STATE_FOCUSED))
         self.check_names("dashboard")
         return "unlocked; the search box has the focus"
 
     def open_case(self) -> str:
-        press(self.menu_item("Cases"), "Press")
-        table = self.wait_for("the table 'Cases'",
-                              lambda: self.find(pyatspi.ROLE_TABLE, "Cases"))
-        self.wait_for("rows in the table 'Cases'", lambda: table.queryTable().nRows > 0)
+        n = self.names
+        press(self.menu_item(n["go_cases"]), "Press")
+        table = self.wait_for(f"the table {n['cases_table']!r}",
+                              lambda: self.find(pyatspi.ROLE_TABLE, n["cases_table"]))
+        self.wait_for("rows in the table of cases", lambda: table.queryTable().nRows > 0)
         rows = table.queryTable().nRows
-        box = self.find(pyatspi.ROLE_TEXT, "Find a case")
+        box = self.find(pyatspi.ROLE_TEXT, n["find_case"])
         if box is None:
-            raise Failed("no text box named 'Find a case' on the Cases screen")
+            raise Failed(f"no text box named {n['find_case']!r} on the Cases screen")
         box.queryEditableText().setTextContents(self.case)
 
         def only_the_case() -> bool:
             cells = table.queryTable()
             return cells.nRows == 1 and cells.getAccessibleAt(0, 0).name == self.case
-        self.wait_for(f"the table 'Cases' to list only {self.case}", only_the_case)
+        self.wait_for(f"the table of cases to list only {self.case}", only_the_case)
         self.check_names("cases")
         press(table, "Set Focus")
-        self.wait_for("the table 'Cases' to have the keyboard focus",
+        self.wait_for("the table of cases to have the keyboard focus",
                       lambda: has_state(table, pyatspi.STATE_FOCUSED))
         # no focus trap: Tab leaves the table for the next control
         pyatspi.Registry.generateKeyboardEvent(KEY_TAB, None, pyatspi.KEY_SYM)
-        after_tab = self.wait_for("Tab to move the focus out of the table 'Cases'",
+        after_tab = self.wait_for("Tab to move the focus out of the table of cases",
                                   lambda: self.focused_outside(table))
         press(table, "Set Focus")
-        self.wait_for("the table 'Cases' to have the keyboard focus again",
+        self.wait_for("the table of cases to have the keyboard focus again",
                       lambda: has_state(table, pyatspi.STATE_FOCUSED))
         pyatspi.Registry.generateKeyboardEvent(KEY_RETURN, None, pyatspi.KEY_SYM)
-        self.wait_for("the case to open ('Back to cases' showing)",
-                      lambda: self.find(pyatspi.ROLE_PUSH_BUTTON, "Back to cases"))
+        self.wait_for(f"the case to open ({n['back']!r} showing)",
+                      lambda: self.find(pyatspi.ROLE_PUSH_BUTTON, n["back"]))
         self.wait_for(f"the case heading starting with {self.case}", lambda: self.find(
             pyatspi.ROLE_LABEL, match=lambda n: (n.name or "").startswith(self.case)))
         tabs = self.wait_for("the parts of the case (a page tab list)",
@@ -270,11 +280,12 @@ class Probe:
         return None
 
     def lock(self) -> str:
-        press(self.menu_item("Lock"), "Press")
-        self.wait_for("the unlock screen after locking (password text 'Passphrase')",
-                      lambda: self.find(pyatspi.ROLE_PASSWORD_TEXT, "Passphrase"))
-        if self.find(pyatspi.ROLE_PUSH_BUTTON, "Back to cases", showing=False) is not None:
-            raise Failed("the case's 'Back to cases' button is still in the tree after locking")
+        n = self.names
+        press(self.menu_item(n["lock"]), "Press")
+        self.wait_for(f"the unlock screen after locking (password text {n['passphrase']!r})",
+                      lambda: self.find(pyatspi.ROLE_PASSWORD_TEXT, n["passphrase"]))
+        if self.find(pyatspi.ROLE_PUSH_BUTTON, n["back"], showing=False) is not None:
+            raise Failed(f"the case's {n['back']!r} button is still in the tree after locking")
         # note: Qt removes the accessible objects of deleted widgets when its event loop runs
         # their deletion (deleteLater), so the tree may hold them a moment after the lock
         end = time.monotonic() + LOCK_GRACE

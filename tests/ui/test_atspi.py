@@ -27,6 +27,7 @@ from typing import Any
 import pytest
 
 from advocate.demo_run import DEMO_PASSPHRASE
+from advocate.i18n import _, set_language
 
 ROOT = Path(__file__).resolve().parents[2]
 PROBE = ROOT / "tools" / "atspi_probe.py"
@@ -204,14 +205,30 @@ def a11y_bus_up(env: dict[str, str]) -> bool:
     return "boolean true" in result.stdout
 
 
+def accessible_names(lang: str) -> dict[str, str]:
+    """The names the probe looks for, from the catalogue in ``lang`` (menu items without their
+    '&': the accessible name has none)."""
+    set_language(lang)
+    try:
+        return {"passphrase": _("Passphrase"), "unlock": _("Unlock"),
+                "search": _("Search the vault"), "go_cases": _("&Cases").replace("&", ""),
+                "cases_table": _("Cases"), "find_case": _("Find a case"),
+                "back": _("Back to cases"), "lock": _("&Lock").replace("&", "")}
+    finally:
+        set_language("en")
+
+
+@pytest.mark.parametrize("lang", ["en", "kk"])
 def test_unlock_open_a_case_and_lock_through_atspi(
-        desktop: tuple[Processes, dict[str, str], str], tmp_path: Path) -> None:
+        desktop: tuple[Processes, dict[str, str], str], tmp_path: Path, lang: str) -> None:
     processes, env, _display = desktop
-    app_env = dict(env, QT_QPA_PLATFORM="xcb", QT_LINUX_ACCESSIBILITY_ALWAYS_ON="1",
-                   PYTHONPATH=str(ROOT))
+    # note: a fresh HOME has no preferences, so the app takes the system's language
+    app_env = dict(env, LANGUAGE=lang, QT_QPA_PLATFORM="xcb",
+                   QT_LINUX_ACCESSIBILITY_ALWAYS_ON="1", PYTHONPATH=str(ROOT))
     app = processes.start("app", [sys.executable, "-m", "advocate", "--demo"], app_env, cwd=ROOT)
     request = {"pid": app.pid, "passphrase": DEMO_PASSPHRASE, "case": CASE,
-               "secret_words": SECRET_WORDS, "timeout": 40, "overall_timeout": 200}
+               "secret_words": SECRET_WORDS, "names": accessible_names(lang), "timeout": 40,
+               "overall_timeout": 200}
     probe = subprocess.Popen([str(SYSTEM_PYTHON), str(PROBE)], env=env, text=True,
                              stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                              stderr=subprocess.PIPE, start_new_session=True)
@@ -254,7 +271,6 @@ def test_every_clear_button_has_a_name_in_the_ui_language(
     from PySide6.QtGui import QAccessible
     from PySide6.QtWidgets import QLineEdit, QToolButton
 
-    from advocate.i18n import _
     from tests.ui.shell_helpers import close_app, make_app, unlock
     from ui.widgets.partial_date_edit import PartialDateEdit
 
