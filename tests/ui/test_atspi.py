@@ -73,8 +73,8 @@ class Processes:
     def start(self, name: str, argv: list[str], env: dict[str, str],
               **kwargs: object) -> subprocess.Popen[bytes]:
         log = (self.scratch / f"{name}.log").open("wb")
-        process = subprocess.Popen(argv, env=env, stdout=kwargs.pop("stdout", log),
-                                   stderr=log, stdin=subprocess.DEVNULL, start_new_session=True,
+        process = subprocess.Popen(argv, env=env, stdout=log, stderr=log,
+                                   stdin=subprocess.DEVNULL, start_new_session=True,
                                    **kwargs)  # type: ignore[call-overload]
         log.close()
         self.started.append((name, process))
