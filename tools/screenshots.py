@@ -21,6 +21,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -44,6 +45,8 @@ SIZE = (1366, 768)
 LANGS = ("en", "ru", "kk")
 EXTRA = ("tools.shots_workspace", "tools.shots_ops")
 SAMPLE_KEY = "K4TR-9QXM-2LWD-7HBN-5FJC-8PZA-3VYE-6GUS"
+#: The demo's main case (the one with the most records).
+MAIN_CASE = "АҚТ-2023-01"
 
 
 def wait_until(condition: Callable[[], bool], timeout: float = 30.0) -> None:
@@ -129,15 +132,48 @@ def shell_screens(made: App, camera: Camera, vault: Path) -> None:
     camera.shoot_dialog(ShortcutsDialog(window), "09-shortcuts")
 
 
+def few_screens(made: App, camera: Camera, vault: Path) -> None:
+    """The high-DPI set (``--few``): unlock, dashboard, a case (its overview and threats) and two
+    dialogs, all in the main window at its logical size."""
+    window = made.window
+    window.show_unlock(vault, DEMO_PASSPHRASE)
+    camera.shoot(window, "unlock")
+    assert window.unlock_view is not None
+    window.unlock_view.secret.setText(DEMO_PASSPHRASE)
+    window.unlock_view.unlock()
+    wait_until(lambda: window.work is not None)
+    work = window.work
+    assert work is not None
+    wait_until(lambda: work.dashboard._data is not None)
+    camera.shoot(window, "dashboard")
+    work.show_screen(1)
+    model = work.cases.model
+    wait_until(lambda: model.rowCount() > 0 and all(
+        model.index(r, 0).data() for r in range(model.rowCount())))
+    row = next(r for r in range(model.rowCount()) if model.index(r, 0).data() == MAIN_CASE)
+    work.open_case(model.case_id(row))
+    workspace: Any = work.workspace
+    wait_until(lambda: workspace.case_file is not None)
+    camera.shoot(window, "case")
+    workspace.tabs.setCurrentWidget(workspace.threats)
+    camera.shoot(window, "case-threats")
+    camera.shoot_dialog(SettingsDialog(made.prefs, parent=window), "dialog-settings")
+    camera.shoot_dialog(CreateVaultDialog(made.session, window), "dialog-create-vault")
+
+
 def shoot_language(qapp: QApplication, vault: Path, out: Path, lang: str,
-                   scratch: Path) -> list[Path]:
-    """Every shell screen in one language; then the other helpers' screens."""
+                   scratch: Path, few: bool = False) -> list[Path]:
+    """Every shell screen in one language; then the other helpers' screens (``few``: only the
+    high-DPI set)."""
     made = App(qapp, prompts=Prompts(), prefs=Preferences(scratch / lang / "settings.ini"))
     made.window.set_language(lang)
     made.window.resize(*SIZE)
     made.window.show()
     camera = Camera(out)
     try:
+        if few:
+            few_screens(made, camera, vault)
+            return camera.saved
         shell_screens(made, camera, vault)
         for module_name in EXTRA:
             try:
@@ -165,6 +201,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--scale", type=float, default=1.0,
                         help="device pixel ratio (1.5, 2.0: high-DPI screens); the pictures go "
                              "to <out>/<lang>@<scale>x")
+    parser.add_argument("--few", action="store_true",
+                        help="only unlock, dashboard, a case and two dialogs (the high-DPI set "
+                             "in docs/screenshots/scale)")
     args = parser.parse_args(argv)
     if args.scale != 1.0:
         # note: read by Qt when the application object is made, so set before it
@@ -176,7 +215,7 @@ def main(argv: list[str] | None = None) -> int:
         vault = demo_vault(scratch)
         for lang in args.lang or LANGS:
             folder = args.out / (lang if args.scale == 1.0 else f"{lang}@{args.scale:g}x")
-            saved = shoot_language(qapp, vault, folder, lang, scratch)
+            saved = shoot_language(qapp, vault, folder, lang, scratch, few=args.few)
             print(f"{lang}: {len(saved)} screenshots in {folder}")
     set_language("en")
     return 0

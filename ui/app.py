@@ -48,6 +48,9 @@ def run_app(demo: bool = False, argv: list[str] | None = None) -> int:
     for fmt in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
         QSettings.setPath(fmt, QSettings.Scope.UserScope, str(scratch))
     app = QApplication.instance() or QApplication(argv or [sys.argv[0]])
+    # note: screen readers announce the application by this name (else it is argv[0],
+    # "__main__.py" under python -m); preferences and Qt's settings use explicit paths
+    app.setApplicationName("Advocate")
     try:
         return start(app, demo=demo)  # type: ignore[arg-type]
     finally:

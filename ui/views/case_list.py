@@ -27,6 +27,7 @@ from advocate.model.enums import CaseStatus
 from advocate.model.records import Case
 from advocate.store.agenda import case_delete_counts
 from advocate.store.case_lists import CaseFilter, case_ids, case_rows
+from ui.a11y import name_clear_button
 from ui.labels import labels, record_kind_label
 from ui.session import Session
 from ui.views.case_table_model import CaseTableModel
@@ -136,6 +137,7 @@ class CaseListView(QWidget):
         self.heading.setText(_("Cases"))
         self.search.setPlaceholderText(_("Find a case by reference or title"))
         self.search.setAccessibleName(_("Find a case"))
+        name_clear_button(self.search)
         self.status.setAccessibleName(_("Status"))
         self.region.setAccessibleName(_("Region"))
         keep_status = self.status.currentData()

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QTreeWidget, QTreeWidgetItem, Q
 
 from advocate.i18n import _, ngettext
 from advocate.store.search import SearchHit
+from ui.a11y import name_clear_button
 from ui.labels import record_kind_label
 from ui.session import Session
 from ui.views.dashboard import excerpt
@@ -74,6 +75,7 @@ class SearchView(QWidget):
         self.heading.setText(_("Search"))
         self.box.setPlaceholderText(_("Names, words, numbers — in Cyrillic or Latin"))
         self.box.setAccessibleName(_("Search the vault"))
+        name_clear_button(self.box)
         self.results.setHeaderLabels([_("Found"), _("Case"), _("Context")])
         self.results.setAccessibleName(_("Search results"))
         self._show(self._seq, self._hits)

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from advocate.i18n import _, ngettext
 from advocate.store.vault_facts import Draft
+from ui.a11y import name_clear_button
 from ui.forms.record_form import DRAFT_FORM
 from ui.session import Session
 from ui.views.case_list import CaseListView
@@ -95,6 +96,7 @@ class WorkArea(QWidget):
         self.nav.setAccessibleName(_("Navigation"))
         self.quick.setPlaceholderText(_("Search the vault"))
         self.quick.setAccessibleName(_("Search the vault"))
+        name_clear_button(self.quick)
         self.nav.item(DASHBOARD).setText(_("Dashboard"))
         self.nav.item(SEARCH).setText(_("Search"))
         self._set_idle(self._idle)

@@ -66,6 +66,26 @@ def prepare(data: bytes, media_type: str) -> Prepared:
     return Prepared("text", text=text, truncated=len(data) > TEXT_SHOWN)
 
 
+#: The box an image is fitted into in the viewer, in logical pixels.
+VIEW_BOX = (860, 520)
+
+
+def fit_image(image: QImage, ratio: float = 1.0) -> QPixmap:
+    """The image fitted to the viewer's box; a small screenshot is enlarged (at most 4 times)
+    to be read. ``ratio`` is the screen's pixels per logical pixel (1.5 or 2 on a high-DPI
+    screen): the picture gets that many pixels, so it is not shrunk to the logical size and
+    then blown up again by the screen, blurred."""
+    pixmap = QPixmap.fromImage(image)  # already scaled down on the worker
+    factor = min(VIEW_BOX[0] * ratio / max(pixmap.width(), 1),
+                 VIEW_BOX[1] * ratio / max(pixmap.height(), 1), 4.0 * ratio)
+    if abs(factor - 1.0) > 0.05:
+        pixmap = pixmap.scaled(int(pixmap.width() * factor), int(pixmap.height() * factor),
+                               Qt.AspectRatioMode.KeepAspectRatio,
+                               Qt.TransformationMode.SmoothTransformation)
+    pixmap.setDevicePixelRatio(ratio)
+    return pixmap
+
+
 def copy_hash(text: str) -> None:
     """Copy a hash explicitly, marked secret for clipboard managers.
 
@@ -183,14 +203,7 @@ class EvidenceViewer(QDialog):
         label.setObjectName("evidenceImage")
         label.setAccessibleName(_("Image of the file"))
         label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        pixmap = QPixmap.fromImage(image)  # already scaled down on the worker
-        # note: fit the window; a small screenshot is enlarged (at most 4 times) to be read.
-        factor = min(860 / max(pixmap.width(), 1), 520 / max(pixmap.height(), 1), 4.0)
-        if abs(factor - 1.0) > 0.05:
-            pixmap = pixmap.scaled(int(pixmap.width() * factor), int(pixmap.height() * factor),
-                                   Qt.AspectRatioMode.KeepAspectRatio,
-                                   Qt.TransformationMode.SmoothTransformation)
-        label.setPixmap(pixmap)
+        label.setPixmap(fit_image(image, self.devicePixelRatioF()))
         scroll = QScrollArea(self)
         scroll.setWidget(label)
         scroll.setWidgetResizable(True)

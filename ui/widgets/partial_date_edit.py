@@ -15,6 +15,7 @@ from advocate.errors import ValidationError
 from advocate.i18n import _, language
 from advocate.model.date_input import format_partial_date, parse_day, parse_partial_date
 from advocate.model.dates import PartialDate
+from ui.a11y import name_clear_button
 
 
 class PartialDateEdit(QWidget):
@@ -48,6 +49,7 @@ class PartialDateEdit(QWidget):
         self.line.setPlaceholderText(
             _("12.05.2018") if self._exact_day
             else _("e.g. 12.05.2018, May 2018, about 2018, 2018–2019"))
+        name_clear_button(self.line)
 
     def setAccessibleName(self, name: str) -> None:
         """Name the field and its typing line alike (the line is what takes the focus)."""
