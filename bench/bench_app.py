@@ -83,6 +83,8 @@ def probe(name: str, config: Path, *args: str) -> dict[str, Any]:
             print(line, end="", file=sys.stderr)
     if proc.wait() != 0:
         raise RuntimeError(f"probe {name} failed ({proc.returncode})")
+    if os.environ.get("ADVOCATE_BENCH_VERBOSE"):
+        print(f"{name}: {json.dumps(out)}", file=sys.stderr)
     return out
 
 
