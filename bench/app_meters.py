@@ -62,7 +62,7 @@ class PaintWatch(QObject):
         PaintWatch._alive.add(self)
         widget.installEventFilter(self)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if not self._done and watched is self._widget and event.type() == QEvent.Type.Paint \
                 and self._when():
             # note: the filter runs before the widget paints; a zero timer reads the clock once

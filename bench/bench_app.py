@@ -38,13 +38,19 @@ import time
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.app_vaults import BIG_CASE, DEFAULT_WORKDIR, PASSPHRASE, cases_vault, \
-    evidence_vault, intake_file
+from bench.app_vaults import (
+    BIG_CASE,
+    DEFAULT_WORKDIR,
+    PASSPHRASE,
+    cases_vault,
+    evidence_vault,
+    intake_file,
+)
 from bench.results import Row, record
 
+ROOT = Path(__file__).resolve().parents[1]
 PROBES = Path(__file__).resolve().parent / "app_probes.py"
 #: The KDFs' own memory (Argon2id of the vault, scrypt of the backup), not counted in the budget.
 KDF_MB = 256 * 2**20 / 1e6
@@ -186,7 +192,13 @@ def stall_rows(config: Path, evidence: Path, intake: Path, peaks: dict[str, floa
               "--reference", MAIN_CASE]),
         ]
         for key, what, args in runs:
-            made = probe(args[0], config, *args[1:])
+            try:
+                made = probe(args[0], config, *args[1:])
+            except RuntimeError as exc:  # the other figures are still worth having
+                print(f"[FAIL] {what}: {exc}", flush=True)
+                rows.append(Row(f"app.stall.{key}", f"longest UI-thread stall during {what}",
+                                float("nan"), "ms", limit=100, notes=f"not measured: {exc}"))
+                continue
             kdf = KDF_MB if key in ("backup", "restore", "complaint") else 0.0
             peaks[key] = made["peak_mb"] - kdf
             rows.append(Row(f"app.stall.{key}", f"longest UI-thread stall during {what}",

@@ -18,7 +18,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from advocate.model.enums import ActionStatus, CaseStatus
+from advocate.model.enums import ActionStatus
 from advocate.model.records import Case, Hearing, Threat
 from advocate.store.reads import Deadline, RecordReads
 from advocate.store.store import Store

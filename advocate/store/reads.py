@@ -17,6 +17,8 @@ import sqlcipher3
 
 from advocate.errors import AmbiguousCaseError, EvidenceHashMismatchError, RecordNotFoundError
 from advocate.model.casefile import CaseFile
+from advocate.model.dates import PartialDate
+from advocate.model.enums import CaseStatus
 from advocate.model.records import (
     RECORD_TYPES,
     Action,
@@ -34,8 +36,6 @@ from advocate.model.records import (
     Role,
     Threat,
 )
-from advocate.model.dates import PartialDate
-from advocate.model.enums import CaseStatus
 from advocate.model.text import normalize_text, search_fold
 from advocate.store import listing
 from advocate.store.evidence import EvidenceChunks
