@@ -7,7 +7,7 @@ import time
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QEvent, QEventLoop, QObject, Qt, QTimer
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication
 
@@ -97,23 +97,33 @@ class ModelChanges:
         self.count += 1
 
 
-def wait_until(condition: Callable[[], T], timeout_s: float, poll_ms: int = 1) -> T:
+def wait_until(condition: Callable[[], T], timeout_s: float, poll_ms: int = 5) -> T:
     """Run the event loop until ``condition()`` is truthy; returns it (raises on timeout).
-    ``poll_ms`` 0 checks after every batch of events (for timing: no sleep in between)."""
+
+    The loop sleeps until an event comes (a timer every ``poll_ms`` wakes it to check again),
+    so a probe never spins: a busy loop on the UI thread took the GIL from the worker and
+    made the unlock it measured look a second slower. A condition set by an event is seen as
+    soon as that event was handled.
+    """
     app = QApplication.instance()
     assert app is not None
     deadline = time.perf_counter() + timeout_s
-    while True:
-        value = condition()
-        if value:
-            return value
-        if time.perf_counter() > deadline:
-            if timeout_s < 5:  # a plain pause
+    ticker = QTimer()
+    ticker.setTimerType(Qt.TimerType.PreciseTimer)
+    ticker.start(max(1, poll_ms))
+    try:
+        while True:
+            value = condition()
+            if value:
                 return value
-            raise TimeoutError(f"gave up after {timeout_s:.0f} s")
-        app.processEvents()
-        if poll_ms:
-            time.sleep(poll_ms / 1000)
+            if time.perf_counter() > deadline:
+                if timeout_s < 5:  # a plain pause
+                    return value
+                raise TimeoutError(f"gave up after {timeout_s:.0f} s")
+            app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents
+                              | QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
+    finally:
+        ticker.stop()
 
 
 def pause(seconds: float) -> None:

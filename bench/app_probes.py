@@ -122,7 +122,7 @@ def _unlock(app: Any, passphrase: str) -> float:
 
     start = time.perf_counter()
     QTest.keyClick(secret, Qt.Key.Key_Return)
-    wait_until(hook, TIMEOUT_S, poll_ms=0)
+    wait_until(hook, TIMEOUT_S)
     wait_until(lambda: done, TIMEOUT_S)
     return (done[0] - start) * 1000
 
@@ -192,7 +192,7 @@ def open_case(vault: Path, passphrase: str, reference: str, repeat: int) -> None
             start = time.perf_counter()
             work.open_case(case_id)
             workspace: CaseWorkspace = work.workspace
-            wait_until(lambda w=workspace: w.case_file is not None, TIMEOUT_S, poll_ms=0)
+            wait_until(lambda w=workspace: w.case_file is not None, TIMEOUT_S)
             loaded = time.perf_counter()
             workspace.tabs.setCurrentWidget(workspace.threats)
             workspace.threats.repaint()
@@ -246,7 +246,7 @@ def _typing(owner: Any, box: Any, model: Any, text: str, ready: Callable[[], boo
         start = time.perf_counter()
         type_keys(box, char)
         typed = time.perf_counter()
-        wait_until(lambda p=painted: p, TIMEOUT_S, poll_ms=0)
+        wait_until(lambda p=painted: p, TIMEOUT_S)
         watch.stop()
         timer.timeout.disconnect(connection)
         times.append((typed - start + painted[0] - fired[0]) * 1000)
