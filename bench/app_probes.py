@@ -1,9 +1,10 @@
 """One measurement of the app per process: ``python bench/app_probes.py PROBE [options]``.
 
 Run by ``bench/bench_app.py`` (each probe in a fresh interpreter, offscreen), which turns the
-figures into result rows. The stall probes are in ``bench/app_stalls.py``. A probe prints ``READY`` lines while it runs (the cold-start probes:
-the parent times the process up to that line) and, last, ``RESULT {json}``: its figures in
-milliseconds and its peak memory (``ru_maxrss``).
+figures into result rows; the stall probes are in ``bench/app_stalls.py``. A probe prints
+``READY`` lines while it runs (the cold-start probes: the parent times the process up to that
+line) and, last, ``RESULT {json}``: its figures in milliseconds and its peak memory
+(``ru_maxrss``).
 
 The app is driven as a user drives it: the real entry point (``ui.app.run_app``) with a
 remembered vault for the start and unlock, keys typed into the search boxes, the dialogs' own
