@@ -7,6 +7,8 @@ vault can later check with :func:`code_for_payload`. docs/reports.md describes t
 the redaction rules and how to edit the texts and addressee presets in resources/reports.
 """
 
+from typing import TYPE_CHECKING, Any
+
 from advocate.reports.completeness import check_completeness
 from advocate.reports.errors import (
     IncompleteReportError,
@@ -18,7 +20,6 @@ from advocate.reports.errors import (
     UnknownAddresseeError,
     UnsupportedLanguageError,
 )
-from advocate.reports.render import render_report
 from advocate.reports.request import (
     LANGUAGES,
     AuthorityKind,
@@ -31,6 +32,19 @@ from advocate.reports.request import (
 )
 from advocate.reports.stamp import code_for_payload, normalise_code, stamp_for
 from advocate.reports.texts import AddresseePreset, addressee_presets
+
+if TYPE_CHECKING:
+    from advocate.reports.render import render_report
+else:
+    def __getattr__(name: str) -> Any:
+        """``render_report`` is imported when first asked for: it loads reportlab (0.3 s), and
+        the labels (``advocate.labels``) and request types are needed without it, at the
+        app's unlock (bench/bench_app.py)."""
+        if name == "render_report":
+            from advocate.reports.render import render_report
+
+            return render_report
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 __all__ = [
     "LANGUAGES", "AddresseePreset", "AuthorityKind", "ComplaintOptions", "Gap",

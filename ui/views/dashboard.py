@@ -129,8 +129,9 @@ class DashboardView(QWidget):
         self._show_backup(data.backup_age)
         self.tree.clear()
         a = data.agenda
-        self._section(ngettext("Overdue answer ({n})", "Overdue answers ({n})", len(a.overdue))
-                      .format(n=len(a.overdue)), "dashOverdue",
+        overdue = max(a.overdue_total, len(a.overdue))  # the latest are listed, all counted
+        self._section(ngettext("Overdue answer ({n})", "Overdue answers ({n})", overdue)
+                      .format(n=overdue), "dashOverdue",
                       [self._deadline_row(d, overdue=True) for d in a.overdue])
         self._section(ngettext("Answer due in the next two weeks ({n})",
                                "Answers due in the next two weeks ({n})", len(a.due_soon))

@@ -94,7 +94,8 @@ class SearchView(QWidget):
             return
         def fn(store: Any, _task: Any) -> tuple[list[SearchHit], dict[str, str]]:
             hits = store.search(query, limit=LIMIT)
-            return hits, {c.id: c.reference for c in store.cases()}
+            cases = [h.case_id or h.id for h in hits if h.case_id or h.kind == "case"]
+            return hits, store.case_references(cases)
 
         Op(self.session.worker, fn, parent=self) \
             .success(lambda found: self._show(seq, *found)).reading().run()
