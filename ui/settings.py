@@ -115,8 +115,10 @@ class Preferences:
 
     def vault_opened(self, path: Path) -> None:
         """Note the vault just opened: kept only if the user agreed (else any old one removed)."""
+        # note: written only when it changes: a sync at every unlock cost the UI thread 0.2 s
         if self.remember_vault:
-            self._set("vault/last", str(path))
-        else:
+            if str(self._qs.value("vault/last", "") or "") != str(path):
+                self._set("vault/last", str(path))
+        elif self._qs.contains("vault/last"):
             self._qs.remove("vault/last")
             self._qs.sync()
