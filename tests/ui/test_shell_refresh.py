@@ -205,3 +205,20 @@ def test_the_backup_reminder_follows_the_days_set(
     qtbot.waitUntil(lambda: f"{age} days ago" in line.text(), timeout=WAIT)
     assert ("Time to make a new one" in line.text()) is late
     assert work.dashboard.backup_button.isHidden() is not late
+
+
+def test_overdue_answers_beyond_those_listed_are_counted_and_said(
+        qtbot: Any, app: Any, demo_vault: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # the dashboard lists only the latest overdue answers (a vault may hold thousands); the
+    # heading counts them all and a last line says how many are not listed
+    import advocate.store.agenda as agenda
+    monkeypatch.setattr(agenda, "OVERDUE_SHOWN", 1)
+    unlock(qtbot, app, demo_vault)
+    work = _loaded(qtbot, app)
+    assert len(work.dashboard.section_rows("dashOverdue")) == 1
+    head = next(work.dashboard.tree.topLevelItem(i)
+                for i in range(work.dashboard.tree.topLevelItemCount())
+                if work.dashboard.tree.topLevelItem(i).data(0, Qt.ItemDataRole.UserRole)
+                == "dashOverdue")
+    assert "(2)" in head.text(0)
+    assert head.child(head.childCount() - 1).text(0).startswith("and 1 older one")

@@ -132,7 +132,8 @@ class DashboardView(QWidget):
         overdue = max(a.overdue_total, len(a.overdue))  # the latest are listed, all counted
         self._section(ngettext("Overdue answer ({n})", "Overdue answers ({n})", overdue)
                       .format(n=overdue), "dashOverdue",
-                      [self._deadline_row(d, overdue=True) for d in a.overdue])
+                      [self._deadline_row(d, overdue=True) for d in a.overdue],
+                      more=overdue - len(a.overdue))
         self._section(ngettext("Answer due in the next two weeks ({n})",
                                "Answers due in the next two weeks ({n})", len(a.due_soon))
                       .format(n=len(a.due_soon)), "dashDueSoon",
@@ -186,7 +187,7 @@ class DashboardView(QWidget):
         return [when, d.case_reference, excerpt(what)], d.case_id, overdue
 
     def _section(self, title: str, name: str,
-                 rows: list[tuple[list[str], str, bool]]) -> None:
+                 rows: list[tuple[list[str], str, bool]], more: int = 0) -> None:
         head = QTreeWidgetItem(self.tree, [title])
         head.setFirstColumnSpanned(True)
         head.setFlags(Qt.ItemFlag.ItemIsEnabled)
@@ -205,6 +206,13 @@ class DashboardView(QWidget):
                 item.setIcon(0, warn)
                 for column in range(3):
                     item.setForeground(column, QBrush(OVERDUE_COLOR))
+        if more > 0:  # the latest are listed; the rest are said, not hidden
+            rest = QTreeWidgetItem(head, [ngettext(
+                "and {n} older one, not listed here: each case shows its own",
+                "and {n} older ones, not listed here: each case shows its own", more)
+                .format(n=more)])
+            rest.setFirstColumnSpanned(True)
+            rest.setFlags(Qt.ItemFlag.ItemIsEnabled)
 
     def section_rows(self, name: str) -> list[list[str]]:
         """The texts of a section's rows (tests)."""
