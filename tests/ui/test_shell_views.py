@@ -210,3 +210,21 @@ def test_a_case_opens_in_the_stack_and_back_returns_to_the_list(qtbot: Any, app:
     rect = work.nav.visualRect(work.nav.model().index(1, 0))
     qtbot.mouseClick(work.nav.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert work.workspace is None and work.stack.currentWidget() is work.cases
+
+
+@pytest.mark.parametrize(("lang", "shown"), [("en", "about June 2025"), ("ru", "около июня 2025"),
+                                          ("kk", "шамамен 2025 ж. маусым")])
+def test_the_last_threat_of_a_case_is_said_in_words_of_the_ui_language(
+        qapp: Any, lang: str, shown: str) -> None:
+    # it showed "2025-06~" while the next-deadline column used words
+    from advocate.i18n import using
+    from advocate.model.dates import PartialDate
+    from ui.views.case_table_model import CaseTableModel
+
+    model = CaseTableModel(fetch=lambda _ids: None)
+    model.set_ids(["c1"])
+    model.add_rows([CaseListRow("c1", "R-1", "A case", "open", "", None,
+                                PartialDate(2025, 6, approximate=True))])
+    with using(lang):
+        text = model.data(model.index(0, 5))
+    assert shown in text and "2025-06" not in text

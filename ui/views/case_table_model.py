@@ -11,7 +11,8 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
-from advocate.i18n import _
+from advocate.i18n import _, language
+from advocate.model.date_input import format_partial_date
 from advocate.model.enums import CaseStatus
 from advocate.store.case_lists import CaseListRow
 from ui.labels import label
@@ -118,7 +119,7 @@ class CaseTableModel(QAbstractTableModel):
         if column == 4:
             return self._day(row.next_deadline) if row.next_deadline else ""
         if column == 5:
-            return row.last_threat.to_text() if row.last_threat else ""
+            return format_partial_date(row.last_threat, language()) if row.last_threat else ""
         return None
 
     def _ask(self, row: int) -> None:
