@@ -225,7 +225,7 @@ class CaseListView(QWidget):
         for button in (self.edit_button, self.close_button, self.delete_button):
             button.setEnabled(case_id is not None)
         closed = row is not None and row.status == CaseStatus.CLOSED.value
-        self.close_button.setText(_("&Reopen") if closed else _("C&lose"))
+        self.close_button.setText(_("&Reopen the case") if closed else _("C&lose the case"))
         self.close_button.setAccessibleName(_("Reopen the case") if closed
                                             else _("Close the case"))
 
