@@ -276,3 +276,19 @@ def test_deleting_the_case_says_what_goes_and_tells_the_main_window(
     text = prompts.asked[-1][1]
     assert f"{len(cf.threats)} threats" in text and "cannot be undone" in text
     assert ask(qtbot, session, lambda s: s.records.exists(case_id)) is None
+
+
+def test_a_date_column_fits_the_longest_date_of_the_language(
+        qtbot: Any, worker: VaultWorker, prompts: Prompts, demo_vault: Path) -> None:
+    # "2023 ж. 12 желтоқсан" was cut to "2023 ж. 12 желтоқ…" at the English column width
+    from datetime import date
+
+    from advocate.i18n import using
+    from ui.views.workspace.columns import when
+
+    session = open_session(qtbot, worker, prompts, demo_vault)
+    with using("kk"):
+        workspace = open_workspace(qtbot, session, _main_case(qtbot, session))
+        widest = workspace.threats.table.fontMetrics().horizontalAdvance(
+            when(date(2023, 12, 12)))
+    assert workspace.threats.table.columnWidth(0) > widest

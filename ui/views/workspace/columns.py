@@ -21,6 +21,12 @@ from ui.views.workspace.record_table import Column
 CaseFileGetter = Callable[[], CaseFile]
 
 
+def sample_dates() -> list[str]:
+    """A day of every month in the UI language ("2024 ж. 28 желтоқсан", "28 сентября 2024"):
+    the widest of them sizes a date column."""
+    return [when(date(2024, month, 28)) for month in range(1, 13)]
+
+
 def when(value: PartialDate | date | None) -> str:
     """A date in words of the UI language ("" when unknown)."""
     if value is None:
@@ -124,11 +130,11 @@ def columns_for(kind: str, cf: CaseFileGetter) -> list[Column]:
         "relation": [Column(N_("Person"), lambda r: name(r.person_id), width=240),
                      Column(N_("Is"), lambda r: r.kind, width=260),
                      Column(N_("Of"), lambda r: name(r.other_person_id))],
-        "incident": [Column(N_("When"), lambda r: when(r.date)),
+        "incident": [Column(N_("When"), lambda r: when(r.date), dated=True),
                      Column(N_("What happened"), lambda r: r.title, width=320),
                      Column(N_("Place"), lambda r: r.place),
                      Column(N_("People involved"), lambda r: names(r.person_ids))],
-        "threat": [Column(N_("Received"), lambda r: when(r.received)),
+        "threat": [Column(N_("Received"), lambda r: when(r.received), dated=True),
                    Column(N_("Targeted"), lambda r: names(r.target_ids), width=200),
                    Column(N_("From"), lambda r: name(r.source_person_id)
                           or r.source_description or label(r.source)),
@@ -136,20 +142,20 @@ def columns_for(kind: str, cf: CaseFileGetter) -> list[Column]:
                    Column(N_("Severity"), lambda r: label(r.severity), width=100),
                    Column(N_("Words"), lambda r: first_line(r.words), width=300),
                    Column(N_("Registered"), lambda r: r.report_number)],
-        "action": [Column(N_("Filed"), lambda r: when(r.filed), width=140),
+        "action": [Column(N_("Filed"), lambda r: when(r.filed), width=140, dated=True),
                    Column(N_("Kind"), lambda r: label(r.kind), width=130),
                    Column(N_("Title"), lambda r: r.title, width=250),
                    Column(N_("Addressee"), lambda r: r.addressee, width=200),
                    Column(N_("Status"), lambda r: label(r.status), width=150),
                    Column(N_("Answer due"), due_text, overdue_colour, width=300),
-                   Column(N_("Answered"), lambda r: when(r.response_date))],
-        "proceeding": [Column(N_("Opened"), lambda r: when(r.opened)),
+                   Column(N_("Answered"), lambda r: when(r.response_date), dated=True)],
+        "proceeding": [Column(N_("Opened"), lambda r: when(r.opened), dated=True),
                        Column(N_("Kind"), lambda r: label(r.kind), width=170),
                        Column(N_("Title"), lambda r: r.title, width=300),
                        Column(N_("Court or body"), lambda r: r.court, width=240),
                        Column(N_("Case number"), lambda r: r.case_number),
                        Column(N_("Status"), lambda r: label(r.status))],
-        "hearing": [Column(N_("Date"), lambda r: when(r.date), overdue_colour),
+        "hearing": [Column(N_("Date"), lambda r: when(r.date), overdue_colour, dated=True),
                     Column(N_("Time"), lambda r: r.time, width=70),
                     Column(N_("Proceeding"), lambda r: proceeding(r.proceeding_id), width=330),
                     Column(N_("Place"), lambda r: r.place, width=180),
@@ -157,23 +163,24 @@ def columns_for(kind: str, cf: CaseFileGetter) -> list[Column]:
         "evidence": [Column(N_("File"), lambda r: r.original_name, width=230),
                      Column(N_("Type"), lambda r: media_kind(r.media_type), width=115),
                      Column(N_("Size"), lambda r: size_text(r.size), width=90),
-                     Column(N_("Taken in"), lambda r: when(_day_of(r.intake_at)), width=170),
+                     Column(N_("Taken in"), lambda r: when(_day_of(r.intake_at)), width=170,
+                            dated=True),
                      Column(N_("Where it came from"), lambda r: r.source, width=250),
                      Column(N_("SHA-256"), lambda r: r.sha256)],
         "consent": [Column(N_("About"), lambda r: name(r.person_id), width=200),
                     Column(N_("Purpose"), lambda r: label(r.purpose), width=260),
                     Column(N_("Given by"), lambda r: name(r.given_by_id), width=200),
                     Column(N_("Child's assent"), lambda r: assent(r.child_assent)),
-                    Column(N_("Given on"), lambda r: when(r.given_on)),
-                    Column(N_("Valid until"), lambda r: when(r.valid_until)),
-                    Column(N_("Withdrawn"), lambda r: when(r.withdrawn_on))],
-        "note": [Column(N_("Date"), lambda r: when(r.date)),
+                    Column(N_("Given on"), lambda r: when(r.given_on), dated=True),
+                    Column(N_("Valid until"), lambda r: when(r.valid_until), dated=True),
+                    Column(N_("Withdrawn"), lambda r: when(r.withdrawn_on), dated=True)],
+        "note": [Column(N_("Date"), lambda r: when(r.date), dated=True),
                  Column(N_("Title"), lambda r: r.title, width=300),
                  Column(N_("Text"), lambda r: first_line(r.text))],
         "complaint": [Column(N_("Title"), lambda r: r.title, width=300),
                       Column(N_("Addressee"), _preset_name, width=320),
                       Column(N_("Applicant"), lambda r: name(r.applicant_id)),
-                      Column(N_("Updated"), lambda r: when(_day_of(r.updated)))],
+                      Column(N_("Updated"), lambda r: when(_day_of(r.updated)), dated=True)],
     }
     return table[kind]
 

@@ -30,6 +30,8 @@ class Column:
     colour: Callable[[Any], str] | None = None
     #: Starting width in pixels (the user can resize).
     width: int = 140
+    #: A date column: at least as wide as the longest date of the UI language.
+    dated: bool = False
 
 
 class RecordTableModel(QAbstractTableModel):
@@ -66,6 +68,10 @@ class RecordTableModel(QAbstractTableModel):
     def widths(self) -> list[int]:
         """Starting widths of the columns."""
         return [c.width for c in self._columns]
+
+    def dated(self) -> list[bool]:
+        """Which columns hold dates."""
+        return [c.dated for c in self._columns]
 
     def ids(self) -> list[str]:
         """Every id, in order."""

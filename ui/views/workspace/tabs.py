@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from advocate.i18n import _
 from advocate.model import CaseFile
 from ui.forms.kinds import kind_name
-from ui.views.workspace.columns import columns_for, records_of
+from ui.views.workspace.columns import columns_for, records_of, sample_dates
 from ui.views.workspace.record_table import RecordTableModel
 
 if TYPE_CHECKING:
@@ -53,9 +53,12 @@ def make_table(parent: QWidget, name: str) -> QTableView:
 
 
 def apply_widths(table: QTableView, model: RecordTableModel) -> None:
-    """Give the columns their starting widths."""
-    for column, width in enumerate(model.widths()):
-        table.setColumnWidth(column, width)
+    """Give the columns their starting widths; a date column fits the language's longest date
+    (a Kazakh "2023 ж. 12 желтоқсан" was cut at the English width)."""
+    metrics = table.fontMetrics()
+    needed = max(metrics.horizontalAdvance(day) for day in sample_dates()) + 16
+    for column, (width, dated) in enumerate(zip(model.widths(), model.dated(), strict=True)):
+        table.setColumnWidth(column, max(width, needed) if dated else width)
 
 
 class RecordTab(QWidget):
