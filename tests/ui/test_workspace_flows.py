@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton
 
@@ -292,3 +293,18 @@ def test_a_date_column_fits_the_longest_date_of_the_language(
         widest = workspace.threats.table.fontMetrics().horizontalAdvance(
             when(date(2023, 12, 12)))
     assert workspace.threats.table.columnWidth(0) > widest
+
+
+@pytest.mark.parametrize("lang", ["en", "ru", "kk"])
+def test_every_part_of_a_case_has_its_tab_in_view_on_a_1366_pixel_screen(
+        qtbot: Any, worker: VaultWorker, prompts: Prompts, demo_vault: Path, lang: str) -> None:
+    # the complaint draft's tab was behind the scroll buttons in Russian and Kazakh
+    from advocate.i18n import using
+    from ui.views.work_area import WorkArea
+
+    session = open_session(qtbot, worker, prompts, demo_vault)
+    with using(lang):
+        workspace = open_workspace(qtbot, session, _main_case(qtbot, session))
+        workspace.retranslate()
+        room = 1366 - WorkArea.NAV_WIDTH - 40  # the navigation, margins and the frame
+        assert workspace.tabs.tabBar().sizeHint().width() <= room

@@ -14,7 +14,17 @@ from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut, QUndoStack
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QProxyStyle,
+    QPushButton,
+    QStyle,
+    QStyleOption,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from advocate.errors import Cancelled
 from advocate.i18n import _
@@ -84,6 +94,10 @@ class CaseWorkspace(QWidget):
         self.tabs.setObjectName("workspaceTabs")
         self.tabs.setDocumentMode(True)
         self.tabs.setUsesScrollButtons(True)
+        # note: tabs a little narrower than the style's, so the eleven parts of a case fit a
+        # 1366-pixel screen in Russian and Kazakh (scroll buttons hid the complaint draft)
+        self._tab_style = _CompactTabs()
+        self.tabs.tabBar().setStyle(self._tab_style)
         self.overview = OverviewTab(self)
         self.people = PeopleTab(self)
         self.timeline = TimelineTab(self)
@@ -127,7 +141,9 @@ class CaseWorkspace(QWidget):
             "incidents": _("Incidents ({n})").format(n=n(cf.incidents if cf else [])),
             "threats": _("Threats ({n})").format(n=n(cf.threats if cf else [])),
             "actions": _("Actions ({n})").format(n=n(cf.actions if cf else [])),
-            "proceedings": _("Proceedings and hearings"),
+            # note: the hearings are inside, under their proceedings; the longer title pushed the
+            # last tabs off a 1366-pixel screen in Russian and Kazakh
+            "proceedings": _("Proceedings ({n})").format(n=n(cf.proceedings if cf else [])),
             "evidence": _("Evidence ({n})").format(n=n(cf.evidence if cf else [])),
             "consent": _("Consent"), "notes": _("Notes ({n})").format(n=n(cf.notes if cf else [])),
             "complaint": _("Complaint draft"),
@@ -332,3 +348,15 @@ def _find(case_file: CaseFile, record_id: str) -> Record | None:
             if record.id == record_id:
                 return record
     return case_file.persons.get(record_id)
+
+
+class _CompactTabs(QProxyStyle):
+    """The app's style, with less space beside a tab's title."""
+
+    def pixelMetric(self, metric: QStyle.PixelMetric, option: QStyleOption | None = None,
+                    widget: QWidget | None = None) -> int:
+        value = super().pixelMetric(metric, option, widget)
+        if metric == QStyle.PixelMetric.PM_TabBarTabHSpace:
+            return max(8, value // 2)
+        return value
+

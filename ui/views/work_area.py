@@ -35,6 +35,9 @@ DASHBOARD, CASES, SEARCH = range(3)
 class WorkArea(QWidget):
     """Navigation and screens of an open vault."""
 
+    #: The navigation's width: narrow enough that a case's eleven tabs fit 1366 pixels.
+    NAV_WIDTH = 170
+
     def __init__(self, session: Session, reminder_days: int,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -45,7 +48,7 @@ class WorkArea(QWidget):
         self.nav = QListWidget(self)
         self.nav.setObjectName("navigation")
         self.nav.setWordWrap(True)
-        self.nav.setFixedWidth(220)
+        self.nav.setFixedWidth(self.NAV_WIDTH)
         self.nav.setStyleSheet("QListWidget::item { padding: 8px 6px; }")
         for name in ("navDashboard", "navCases", "navSearch"):
             item = QListWidgetItem(self.nav)
@@ -81,7 +84,7 @@ class WorkArea(QWidget):
         side = QVBoxLayout()
         side.addWidget(self.quick)
         side.addWidget(self.nav, 1)
-        self.quick.setFixedWidth(220)
+        self.quick.setFixedWidth(self.NAV_WIDTH)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(side)
