@@ -49,7 +49,7 @@ from advocate.store.listing import record_keys, refresh_case_rows, upsert_case_r
 from advocate.store.repository import search_body
 from advocate.vault import KdfParams
 from bench.common import MEMORY_MB, cached, median_ms, peak_mb, pick, python, run_child, vault_in
-from bench.results import Row, record
+from bench.results import Row, exit_status, record
 
 PASSPHRASE = "bench passphrase"
 
@@ -281,14 +281,17 @@ def main() -> int:
         scale_text = f"{fig['cases']:,} cases, {fig['records']:,} records"
         suffix = "" if label == "large" else ".small"
         slow = max(fig["typed"], key=lambda item: item[1])
+        # note: the ratio budget is the large vault's (DESIGN.md section 11); at 10 cases the
+        # raw query takes 0.03-0.06 ms and the ratio measures decoding 10-50 rows, not search.
+        ratio = 1.5 if label == "large" else None
         rows = [
             Row(key=f"lists.case_list{suffix}", what="first page of the case list",
-                figure=fig["case_list"], unit="ms", limit=50, max_ratio=1.5, scale=scale_text,
+                figure=fig["case_list"], unit="ms", limit=50, max_ratio=ratio, scale=scale_text,
                 reference="the same SQL on the raw SQLCipher connection",
                 reference_figure=fig["case_list_raw"]),
             Row(key=f"lists.search{suffix}",
                 what="search as you type, slowest keystroke (50 hits, decoded)",
-                figure=slow[1], unit="ms", limit=50, max_ratio=1.5, scale=scale_text,
+                figure=slow[1], unit="ms", limit=50, max_ratio=ratio, scale=scale_text,
                 reference=f"the same FTS5 query on raw SQLCipher, keystroke {slow[0]!r}",
                 reference_figure=slow[2],
                 extra={"mean": statistics.mean(t[1] for t in fig["typed"]),
@@ -321,7 +324,7 @@ def main() -> int:
         notes="flat: the same 50 hits")).passed is False
     if large["built"] is not None:
         print(f"large vault built by SQL in {large['built']:.0f} s")
-    return int(status)
+    return exit_status(bool(status))
 
 
 if __name__ == "__main__":

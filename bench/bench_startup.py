@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench.common import pick  # noqa: E402
-from bench.results import Row, record  # noqa: E402
+from bench.results import Row, exit_status, record  # noqa: E402
 
 BUDGET_S = 0.15
 COMMANDS = {
@@ -67,7 +67,7 @@ def main() -> int:
                    reference=f"`python -c pass` {base:.3f} s, subtracted", limit=BUDGET_S,
                    scale=f"median of {repeat}",
                    extra={"median": statistics.median(times[name]), "python": base}))
-    return status
+    return exit_status(bool(status))
 
 
 if __name__ == "__main__":
