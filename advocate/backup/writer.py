@@ -205,6 +205,9 @@ class _PayloadStream:
             self._view, self._pos = memoryview(piece), 0
             self.done += len(piece)
             report(self._progress, self.done, self.total)
+        if self._pos == 0 and (size < 0 or size >= len(self._view)):
+            self._pos = len(self._view)  # a whole piece, handed on without a copy
+            return self._view.obj  # type: ignore[return-value]
         end = self._pos + (size if size > 0 else len(self._view))
         out = self._view[self._pos:end].tobytes()
         self._pos += len(out)
