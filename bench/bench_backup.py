@@ -50,6 +50,7 @@ from bench.common import (  # noqa: E402
     workdir,
 )
 from bench.results import Row, exit_status, record  # noqa: E402
+
 PIECE = 1024 * 1024
 FILE_MIB = 64
 VAULT_PASSPHRASE = "bench vault passphrase"
@@ -185,7 +186,7 @@ def main() -> int:
     """Run the benchmark, print the figures and record the rows."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--size-mib", type=int, default=pick(1024, 64, 4), help="evidence (MiB)")
-    parser.add_argument("--repeat", type=int, default=pick(2, 1, 1))
+    parser.add_argument("--repeat", type=int, default=pick(3, 1, 1))
     parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:

@@ -98,7 +98,7 @@ def main() -> int:
               f"{preset.evidence_mib} MiB of evidence "
               + ("(from the cache)" if built is None else f"(generated in {built:.0f} s)"),
               flush=True)
-        _, peak, output = run_child(python("bench_growth.py", "--child", str(vault_in(folder))))
+        _, _, output = run_child(python("bench_growth.py", "--child", str(vault_in(folder))))
         figures[name] = json.loads(output.strip().splitlines()[-1])
         figures[name]["generated_s"] = built
         print("   " + ", ".join(f"{k} {v:,.1f}" for k, v in figures[name].items()

@@ -233,10 +233,10 @@ def measure_vault(path: Path) -> dict[str, Any]:
             out["case_rows"] = len(first_page())  # type: ignore[arg-type]
             out["case_list_raw"] = median_ms(_replay(conn, _traced(conn, first_page)))
             typed = []
+            raw_sql = ("SELECT r.data FROM search s JOIN records r ON r.rowid = s.rowid"
+                       " WHERE search MATCH ? ORDER BY s.rowid DESC LIMIT ?")
             for text in keystrokes():
                 expression = fts_match_expression(text)
-                raw_sql = ("SELECT r.data FROM search s JOIN records r ON r.rowid = s.rowid"
-                           " WHERE search MATCH ? ORDER BY s.rowid DESC LIMIT ?")
                 hits = len(reader.search(text, limit=PAGE))
                 typed.append((text, median_ms(lambda t=text: reader.search(t, limit=PAGE), 3),
                               median_ms(lambda e=expression: conn.execute(
@@ -319,8 +319,10 @@ def main() -> int:
         "over 10 cases", figure=large["case_list"], reference_figure=small["case_list"],
         unit="ms", max_ratio=FLAT_RATIO * shown, reference=f"10 cases, {small['records']:,} "
         f"records ({small['case_rows']} rows)",
-        scale=f"{large['cases']:,} cases, {large['records']:,} records ({large['case_rows']} rows)",
-        notes=f"flat per row shown: budget {FLAT_RATIO} × {shown:g} times the rows")).passed is False
+        scale=f"{large['cases']:,} cases, {large['records']:,} records "
+        f"({large['case_rows']} rows)",
+        notes=f"flat per row shown: budget {FLAT_RATIO} × {shown:g} times the rows"
+    )).passed is False
     large_mean = statistics.mean(t[1] for t in large["typed"])
     small_mean = statistics.mean(t[1] for t in small["typed"])
     large_hits = statistics.mean(t[3] for t in large["typed"])

@@ -16,7 +16,6 @@ import hashlib
 import json
 import os
 import random
-import resource
 import sys
 import tempfile
 import time
