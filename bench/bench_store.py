@@ -155,7 +155,6 @@ def bench_unlock(folder: Path) -> tuple[KdfParams, float, float, float]:
     params = KdfParams.calibrate()
     vault, _ = Vault.create(folder / "unlock.advocate", "a long passphrase", kdf=params)
     vault.close()
-    unlock = best_s(lambda: Store.open(folder / "unlock.advocate", "a long passphrase").close())
 
     def wrong_passphrase() -> None:
         try:
@@ -165,9 +164,14 @@ def bench_unlock(folder: Path) -> tuple[KdfParams, float, float, float]:
         else:
             raise AssertionError("a wrong passphrase opened the vault")
 
-    wrong = best_s(wrong_passphrase)
-    kdf = best_s(lambda: derive_key(b"a long passphrase", bytes(SALT_BYTES), params))
-    return params, unlock, wrong, kdf
+    # note: interleaved, so a burst of load on the shared machine hits each side alike
+    unlock, wrong, kdf = [], [], []
+    for _ in range(3):
+        unlock.append(best_s(
+            lambda: Store.open(folder / "unlock.advocate", "a long passphrase").close(), 1))
+        wrong.append(best_s(wrong_passphrase, 1))
+        kdf.append(best_s(lambda: derive_key(b"a long passphrase", bytes(SALT_BYTES), params), 1))
+    return params, min(unlock), min(wrong), min(kdf)
 
 
 def _child_unlock(folder: Path) -> None:

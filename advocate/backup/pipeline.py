@@ -13,7 +13,6 @@ import queue
 import threading
 from collections import deque
 from collections.abc import Callable, Iterator
-from concurrent.futures import Future
 from typing import Any, Generic, TypeVar
 
 T = TypeVar("T")
@@ -125,6 +124,32 @@ class SerialWorker:
                 self._queue.task_done()
 
 
+class _Slot(Generic[T]):
+    """One fetched piece, or the error fetching it raised, for the thread waiting on it.
+
+    note: not concurrent.futures.Future: importing it imports logging, which fails under a
+    clock in the year 9999 (issue 15's hardening tests run the CLI so).
+    """
+
+    def __init__(self) -> None:
+        self._done = threading.Event()
+        self._value: T | None = None
+        self._error: BaseException | None = None
+
+    def set(self, value: T | None = None, error: BaseException | None = None) -> None:
+        self._value, self._error = value, error
+        self._done.set()
+
+    def result(self) -> T | None:
+        self._done.wait()
+        if self._error is not None:
+            raise self._error
+        return self._value
+
+    def wait(self) -> None:
+        self._done.wait()
+
+
 class ParallelFetcher(Generic[T]):
     """Fetches pieces by key in ``workers`` threads, each with a resource of its own (a reader
     connection), and hands them back in the order asked, at most ``ahead`` in flight.
@@ -140,7 +165,7 @@ class ParallelFetcher(Generic[T]):
                  ahead: int = 4) -> None:
         self._open, self._fetch, self._close = open_resource, fetch, close_resource
         self._ahead = ahead
-        self._jobs: queue.Queue[tuple[Any, Future[T | None]] | None] = queue.Queue()
+        self._jobs: queue.Queue[tuple[Any, _Slot[T]] | None] = queue.Queue()
         self._threads = [threading.Thread(target=self._run, name="backup-fetch", daemon=True)
                          for _ in range(workers)]
         for thread in self._threads:
@@ -148,10 +173,10 @@ class ParallelFetcher(Generic[T]):
 
     def pieces(self, keys: Iterator[Any]) -> Iterator[T]:
         """The pieces of ``keys`` in order, up to the first that is None (the end)."""
-        pending: deque[Future[T | None]] = deque()
+        pending: deque[_Slot[T]] = deque()
         try:
             for key in keys:
-                future: Future[T | None] = Future()
+                future: _Slot[T] = _Slot()
                 self._jobs.put((key, future))
                 pending.append(future)
                 if len(pending) >= self._ahead:
@@ -166,7 +191,7 @@ class ParallelFetcher(Generic[T]):
                 yield piece
         finally:
             for future in pending:  # fetched ahead and not wanted: wait, so nothing runs late
-                future.exception()
+                future.wait()
 
     def close(self) -> None:
         """Stop the workers and wait for them."""
@@ -189,12 +214,12 @@ class ParallelFetcher(Generic[T]):
                     return
                 key, future = job
                 if error is not None:
-                    future.set_exception(error)
+                    future.set(error=error)
                     continue
                 try:
-                    future.set_result(self._fetch(resource, key))
+                    future.set(self._fetch(resource, key))
                 except BaseException as exc:
-                    future.set_exception(exc)
+                    future.set(error=exc)
         finally:
             if resource is not None:
                 self._close(resource)
