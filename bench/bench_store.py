@@ -1,6 +1,6 @@
 """Benchmark: unlock, insert and search through the store against raw SQLCipher doing the same SQL.
 
-Run: ``.venv/bin/python bench/bench_store.py [--threats N]`` (default 30,000; fewer under ``make
+Run: ``.venv/bin/python bench/bench_store.py [--threats N]`` (default 10,000; fewer under ``make
 bench --quick``). First unlock (``Store.open`` with a user's KDF parameters) against the KDF
 alone, and the unlock's peak memory in a process of its own. Then wall times and ratios store/raw
 measured in the same process, so a noisy shared machine affects both sides.
@@ -182,7 +182,7 @@ def _child_unlock(folder: Path) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--threats", type=int, default=pick(30_000, 2_000, 200))
+    parser.add_argument("--threats", type=int, default=pick(10_000, 2_000, 200))
     parser.add_argument("--child-unlock", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child_unlock:
