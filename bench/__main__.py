@@ -53,7 +53,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workdir", type=Path, help="cache of generated vaults")
     parser.add_argument("--out", type=Path, default=HERE, help="where results.md/json go")
     parser.add_argument("--only", nargs="*", help="run only these scripts")
+    parser.add_argument("--render", action="store_true",
+                        help="only write results.md again from results.json (and notes.md)")
     args = parser.parse_args(argv)
+    if args.render:
+        data = json.loads((args.out / "results.json").read_text(encoding="utf-8"))
+        rows = data["rows"]
+        notes = NOTES.read_text(encoding="utf-8") if data["scale"] == "full" else ""
+        table = results.markdown(rows, data.get("header", ""))
+        (args.out / "results.md").write_text(table + growth_table(rows) + notes,
+                                             encoding="utf-8")
+        return 0
     scale = args.scale or "full"
     runs = [run for run in RUNS if not args.only or run[0] in args.only]
     started = time.perf_counter()
@@ -83,7 +93,7 @@ def main(argv: list[str] | None = None) -> int:
     (args.out / "results.md").write_text(table + growth_table(rows) + notes, encoding="utf-8")
     (args.out / "results.json").write_text(json.dumps(
         {"scale": scale, "when": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
-         "machine": _machine(), "seconds": seconds, "rows": rows},
+         "machine": _machine(), "seconds": seconds, "header": header, "rows": rows},
         ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     print("\n" + table + growth_table(rows))
     missed = [str(row["key"]) for row in rows if row.get("passed") is False]
@@ -104,7 +114,8 @@ def growth_table(rows: list[dict[str, object]]) -> str:
              "|---|" + "---|" * (len(columns) + 2)]
     for row in grown:
         extra: dict[str, float] = row["extra"]  # type: ignore[assignment]
-        cells = [f"{extra[c]:.3g} {row['unit']}" if c in extra else "—" for c in columns]
+        cells = [f"{results.number(extra[c])} {row['unit']}" if c in extra else "—"
+                 for c in columns]
         lines.append(f"| {row['what']} | " + " | ".join(cells) +
                      f" | ×{extra.get('data_growth', 0):.3g} | ×{float(row['ratio'] or 0):.3g} |")  # type: ignore[arg-type]
     return "\n".join(lines) + "\n"

@@ -74,8 +74,12 @@ def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
-def _num(value: float) -> str:
+def number(value: float) -> str:
+    """A figure as the table shows it: three significant digits, whole numbers from 100."""
     return f"{value:.3g}" if abs(value) < 100 else f"{value:.0f}"
+
+
+_num = number
 
 
 def record(row: Row) -> Row:

@@ -50,6 +50,12 @@ def test_make_bench_writes_every_core_row(tmp_path: Path) -> None:
     for row in rows.values():
         assert row["what"].replace("|", "\\|") in table
     assert "### Growth" in table
+    # --render writes results.md again from results.json, the same table
+    again = subprocess.run([sys.executable, "-m", "bench", "--render", "--out", str(out)],
+                           cwd=ROOT, capture_output=True, text=True, check=False,
+                           env={**os.environ, "PYTHONPATH": str(ROOT)}, timeout=60)
+    assert again.returncode == 0, again.stderr
+    assert (out / "results.md").read_text(encoding="utf-8") == table
     # the exit status says whether every budget held
     missed = any(row["passed"] is False for row in rows.values())
     assert done.returncode == (1 if missed else 0)
