@@ -249,8 +249,8 @@ def measure_vault(path: Path) -> dict[str, Any]:
 
 def ensure(cases: int, records: int) -> tuple[Path, float | None]:
     """The vault of that size from the cache, built first if missing."""
-    folder, seconds = cached(f"lists-{cases}-{records}-v{BUILD_VERSION}",
-                             lambda path: build(path, cases, records).close())
+    folder, seconds = cached(f"lists-{cases}-{records}",
+                             lambda path: build(path, cases, records).close(), BUILD_VERSION)
     return vault_in(folder), seconds
 
 

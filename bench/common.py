@@ -70,15 +70,20 @@ def code_version() -> str:
     return digest.hexdigest()[:12]
 
 
-def cached(name: str, build: Callable[[Path], object]) -> tuple[Path, float | None]:
+def cached(name: str, build: Callable[[Path], object],
+           salt: str = "") -> tuple[Path, float | None]:
     """``workdir()/name-<code version>``, made by ``build(path)`` when not cached yet.
+
+    ``salt`` (the version of the script's own way of building) goes into the hash too.
 
     Returns the path and the seconds the build took (None when it came from the cache). The
     build writes to a temporary name, renamed when complete, so an interrupted build is never
     taken for a cached one. Older versions of the same name are removed.
     """
     folder = workdir()
-    final = folder / f"{name}-{code_version()}"
+    version = code_version() if not salt else \
+        hashlib.sha256(f"{code_version()}/{salt}".encode()).hexdigest()[:12]
+    final = folder / f"{name}-{version}"
     if final.exists():
         return final, None
     for stale in folder.glob(f"{name}-*"):

@@ -102,6 +102,8 @@ def test_cache_builds_once_per_code_version(tmp_path: Path,
     newer, seconds = common.cached("thing", build)
     assert newer != first and seconds is not None and len(builds) == 2
     assert not first.exists()  # the stale version is removed
+    salted, seconds = common.cached("thing", build, salt="2")
+    assert salted != newer and seconds is not None and not newer.exists()
 
 
 def test_an_interrupted_build_is_not_taken_for_a_cached_one(
