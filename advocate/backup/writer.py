@@ -54,7 +54,7 @@ from advocate.outputs import OutputExistsError, OutputNotAFileError, check_outpu
 from advocate.progress import ProgressCallback, check_cancel, report
 from advocate.store import Store
 from advocate.store.bulk import Snapshot
-from advocate.store.evidence import EvidenceChunks
+from advocate.store.chunk_reader import ChunkReader
 from advocate.vault.atomic import atomic_writer
 
 KEY_NAME = "key.age"
@@ -197,8 +197,8 @@ class _PayloadStream:
         # against the size and SHA-256 the snapshot's records carry.
         vault = store.vault
         self._fetcher: ParallelFetcher[bytes] = ParallelFetcher(
-            vault.open_reader, lambda db, key: EvidenceChunks(db.connection).chunk(*key),
-            lambda db: db.close(), workers=2, ahead=4)
+            lambda: ChunkReader(vault), lambda reader, key: reader.chunk(*key),
+            lambda reader: reader.close(), workers=2, ahead=4)
         self._pieces = Prefetcher(self._generate())
         self._view = memoryview(b"")
         self._pos = 0
