@@ -118,3 +118,14 @@ def test_an_interrupted_build_is_not_taken_for_a_cached_one(
         common.cached("thing", broken)
     made, seconds = common.cached("thing", lambda path: path.write_text("whole"))
     assert seconds is not None and common.vault_in(made).read_text() == "whole"
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="needs /proc")
+def test_a_child_reports_its_own_peak_not_its_parents() -> None:
+    held = bytearray(300 * 1000 * 1000)  # the parent's peak: over 300 MB, touched
+    held[::4096] = b"x" * len(held[::4096])
+    _, peak, _ = common.run_child(
+        [sys.executable, "-c", "from bench.common import print_peak; print_peak()"],
+        env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert 0 < peak < 100, peak
+    del held
