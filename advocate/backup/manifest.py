@@ -28,8 +28,9 @@ FORMAT = "advocate-backup"
 FORMAT_VERSION = 1
 #: The vault schema versions (``PRAGMA user_version``) this Advocate restores. Version 2 adds
 #: only derived data (the lists' sort values, the case list), which is not in a backup and is
-#: rebuilt on restore, so records.sql is the same at both.
-SCHEMA_VERSIONS = (1, 2)
+#: rebuilt on restore, so records.sql is the same at both; so does version 3 (the search index
+#: with prefix indexes, also rebuilt on restore).
+SCHEMA_VERSIONS = (1, 2, 3)
 MANIFEST_NAME = "manifest.json"
 RECORDS_NAME = "records.sql"
 EVIDENCE_PREFIX = "evidence/"

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import queue
 import threading
+from collections import deque
 from collections.abc import Callable, Iterator
 from typing import Any, Generic, TypeVar
 
@@ -121,3 +122,104 @@ class SerialWorker:
                 self._error = exc
             finally:
                 self._queue.task_done()
+
+
+class _Slot(Generic[T]):
+    """One fetched piece, or the error fetching it raised, for the thread waiting on it.
+
+    note: not concurrent.futures.Future: importing it imports logging, which fails under a
+    clock in the year 9999 (issue 15's hardening tests run the CLI so).
+    """
+
+    def __init__(self) -> None:
+        self._done = threading.Event()
+        self._value: T | None = None
+        self._error: BaseException | None = None
+
+    def set(self, value: T | None = None, error: BaseException | None = None) -> None:
+        self._value, self._error = value, error
+        self._done.set()
+
+    def result(self) -> T | None:
+        self._done.wait()
+        if self._error is not None:
+            raise self._error
+        return self._value
+
+    def wait(self) -> None:
+        self._done.wait()
+
+
+class ParallelFetcher(Generic[T]):
+    """Fetches pieces by key in ``workers`` threads, each with a resource of its own (a reader
+    connection), and hands them back in the order asked, at most ``ahead`` in flight.
+
+    ``open_resource`` runs in each worker (a SQLite connection belongs to its thread),
+    ``fetch(resource, key)`` returns the piece or None, ``close_resource`` runs when the worker
+    stops. An exception in a worker comes out of :meth:`pieces` unchanged. :meth:`close` stops
+    the workers; call it once nothing waits on :meth:`pieces` any more.
+    """
+
+    def __init__(self, open_resource: Callable[[], Any], fetch: Callable[[Any, Any], T | None],
+                 close_resource: Callable[[Any], object], workers: int = 2,
+                 ahead: int = 4) -> None:
+        self._open, self._fetch, self._close = open_resource, fetch, close_resource
+        self._ahead = ahead
+        self._jobs: queue.Queue[tuple[Any, _Slot[T]] | None] = queue.Queue()
+        self._threads = [threading.Thread(target=self._run, name="backup-fetch", daemon=True)
+                         for _ in range(workers)]
+        for thread in self._threads:
+            thread.start()
+
+    def pieces(self, keys: Iterator[Any]) -> Iterator[T]:
+        """The pieces of ``keys`` in order, up to the first that is None (the end)."""
+        pending: deque[_Slot[T]] = deque()
+        try:
+            for key in keys:
+                future: _Slot[T] = _Slot()
+                self._jobs.put((key, future))
+                pending.append(future)
+                if len(pending) >= self._ahead:
+                    piece = pending.popleft().result()
+                    if piece is None:
+                        return
+                    yield piece
+            while pending:
+                piece = pending.popleft().result()
+                if piece is None:
+                    return
+                yield piece
+        finally:
+            for future in pending:  # fetched ahead and not wanted: wait, so nothing runs late
+                future.wait()
+
+    def close(self) -> None:
+        """Stop the workers and wait for them."""
+        for _ in self._threads:
+            self._jobs.put(None)
+        for thread in self._threads:
+            thread.join()
+
+    def _run(self) -> None:
+        resource: Any = None
+        error: BaseException | None = None
+        try:
+            resource = self._open()
+        except BaseException as exc:  # every job then fails with it
+            error = exc
+        try:
+            while True:
+                job = self._jobs.get()
+                if job is None:
+                    return
+                key, future = job
+                if error is not None:
+                    future.set(error=error)
+                    continue
+                try:
+                    future.set(self._fetch(resource, key))
+                except BaseException as exc:
+                    future.set(error=exc)
+        finally:
+            if resource is not None:
+                self._close(resource)

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from functools import cache
+from functools import cache, lru_cache
 from itertools import pairwise
 
 import pyphen  # type: ignore[import-untyped]
@@ -92,17 +92,21 @@ def soft_hyphens(text: str, hyphenate: Hyphenator | None) -> str:
     """
     if hyphenate is None:
         return text
+    return _LONG_WORD.sub(lambda match: _marked(hyphenate, match.group()), text)
 
-    def mark(match: re.Match[str]) -> str:
-        word = match.group()
-        cuts = sorted({len(head) for head, _ in hyphenate(word)
-                       if head and head[-1] != "-"})
-        if not cuts:
-            return word
-        parts = [word[a:b] for a, b in zip([0, *cuts], [*cuts, len(word)], strict=True)]
-        return SOFT_HYPHEN.join(parts)
 
-    return _LONG_WORD.sub(mark, text)
+@lru_cache(maxsize=1 << 16)
+def _marked(hyphenate: Hyphenator, word: str) -> str:
+    """The word with its soft hyphens.
+
+    note: issue 14: cached, since a long complaint repeats its words (addressees, channels,
+    the same phrases in every row): the dictionary lookups were a tenth of building its story.
+    """
+    cuts = sorted({len(head) for head, _ in hyphenate(word) if head and head[-1] != "-"})
+    if not cuts:
+        return word
+    parts = [word[a:b] for a, b in zip([0, *cuts], [*cuts, len(word)], strict=True)]
+    return SOFT_HYPHEN.join(parts)
 
 
 _installed = False

@@ -146,6 +146,13 @@ class EvidenceChunks:
             yield bytes(row[0])
             seq += 1
 
+    def chunk(self, evidence_id: str, seq: int) -> bytes | None:
+        """Chunk ``seq`` of an evidence file, None past its end."""
+        row = self._conn.execute(
+            "SELECT data FROM evidence_chunks WHERE evidence_id = ? AND seq = ?",
+            (evidence_id, seq)).fetchone()
+        return None if row is None else bytes(row[0])
+
     def digest(self, evidence_id: str) -> tuple[int, str]:
         """(size, SHA-256) of the stored bytes, recomputed."""
         digest = hashlib.sha256()

@@ -168,27 +168,28 @@ def case_rows(conn: sqlcipher3.Connection, ids: list[str]) -> list[CaseRow]:
         marks = ", ".join("?" for _ in chunk)
         for row in conn.execute(
                 f"SELECT {_CASE_ROW_COLUMNS} FROM case_list WHERE case_id IN ({marks})", chunk):
-            found[str(row[0])] = _case_row(row)
+            found[row[0]] = _case_row(row)
     return [found[i] for i in ids if i in found]
 
 
 def _case_row(row: tuple[Any, ...]) -> CaseRow:
+    # note: issue 14: the columns come typed from SQLite (TEXT as str, counts as int), so no
+    # conversions: building the 50 rows of a page was most of the case list's first page.
     (case_id, reference, title, status, region, opened, closed, updated, next_deadline,
      last_threat, threats, actions, evidence, records) = row
-    return CaseRow(
-        id=str(case_id), reference=str(reference), title=str(title), status=str(status),
-        region=str(region), opened="" if opened == NO_DAY else str(opened),
-        closed="" if closed == NO_DAY else str(closed), updated=str(updated),
-        next_deadline=_day(next_deadline), last_threat=_day(last_threat),
-        threats=int(threats), actions=int(actions), evidence=int(evidence),
-        records=int(records))
+    return CaseRow(case_id, reference, title, status, region,
+                   "" if opened == NO_DAY else opened, "" if closed == NO_DAY else closed,
+                   updated, _day(next_deadline), _day(last_threat), threats, actions, evidence,
+                   records)
 
 
-def _day(value: object) -> date | None:
-    text = str(value or "")
-    if not text or text == NO_DAY:
+def _day(value: str | None) -> date | None:
+    if not value or value == NO_DAY:
         return None
-    return date.fromisoformat(text[:10])
+    return _from_iso(value[:10])
+
+
+_from_iso = date.fromisoformat
 
 
 def _where(query: ListQuery) -> tuple[str, list[object]]:

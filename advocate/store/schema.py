@@ -17,7 +17,7 @@ import sqlcipher3
 
 from advocate.model.records import Case
 from advocate.store.listing import record_keys, refresh_case_rows, upsert_case_row
-from advocate.store.repository import load_record
+from advocate.store.repository import load_record, search_body
 from advocate.vault import Migration
 
 _V1 = """
@@ -214,8 +214,38 @@ def _fill_keys(conn: sqlcipher3.Connection, rows: list[tuple[int, str]]) -> list
     return cases
 
 
+# note: issue 14: FTS5 answers a prefix query ("p"*) by merging the doclists of every word
+# with that prefix before it can take the newest 50; typing the first letter of a search in a
+# vault of a million records took 62 ms (budget 50 ms). With prefix indexes of one and two
+# characters such a query reads one doclist, newest first, and stops at 50 (0.1 ms). Longer
+# prefixes match fewer words and stay as they were; the index is about twice as large.
+_V3_SEARCH = """
+CREATE VIRTUAL TABLE search USING fts5 (
+    body, content = '', contentless_delete = 1, tokenize = 'unicode61 remove_diacritics 2',
+    prefix = '1 2'
+);
+"""
+
+
+def _create_v3(conn: sqlcipher3.Connection) -> None:
+    """The search index again, with prefix indexes, filled from the stored records."""
+    conn.execute("DROP TABLE search")
+    conn.execute(_V3_SEARCH)
+    last = -1
+    while True:
+        # note: in slices, so a vault of a million records is not held in memory at once
+        rows = conn.execute("SELECT rowid, data FROM records WHERE rowid > ? ORDER BY rowid"
+                            " LIMIT 2000", (last,)).fetchall()
+        if not rows:
+            break
+        last = int(rows[-1][0])
+        conn.executemany("INSERT INTO search (rowid, body) VALUES (?, ?)",
+                         [(rowid, search_body(load_record(data))) for rowid, data in rows])
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(version=1, description="records, references, search, evidence, audit",
               apply=_create_v1),
     Migration(version=2, description="sort values and the case list", apply=_create_v2),
+    Migration(version=3, description="prefix indexes for search", apply=_create_v3),
 )

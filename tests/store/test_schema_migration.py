@@ -1,4 +1,5 @@
-"""Schema migration 2 (the lists' sort values and the case list) on a vault made before it."""
+"""Schema migrations 2 (the lists' sort values and the case list) and 3 (the search index with
+prefix indexes) on a vault made before them."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from pathlib import Path
 
 from advocate.model import CaseStatus, Severity
 from advocate.store import ListQuery, Store
+from advocate.store.repository import load_record, search_body
 from advocate.store.schema import MIGRATIONS
 from advocate.vault import KdfParams, Vault, apply_migrations
 
@@ -19,8 +21,25 @@ def _schema(conn: object) -> list[tuple[str, str]]:
     return [(str(n), " ".join(str(s).split())) for n, s in rows]
 
 
+_V1_SEARCH = ("CREATE VIRTUAL TABLE search USING fts5 ( body, content = '',"
+              " contentless_delete = 1, tokenize = 'unicode61 remove_diacritics 2' )")
+
+
+def _back_to_version_2(store: Store) -> None:
+    """Undo migration 3 by hand: the search index as versions 1 and 2 made it, filled."""
+    conn = store.vault.connection
+    rows = conn.execute("SELECT rowid, data FROM records").fetchall()
+    with store.vault.transaction():
+        conn.execute("DROP TABLE search")
+        conn.execute(_V1_SEARCH)
+        conn.executemany("INSERT INTO search (rowid, body) VALUES (?, ?)",
+                         [(rowid, search_body(load_record(data))) for rowid, data in rows])
+        conn.execute("PRAGMA user_version = 2")
+
+
 def _back_to_version_1(store: Store) -> None:
-    """Undo migration 2 by hand: the vault is then what version 1 wrote (checked below)."""
+    """Undo migrations 3 and 2 by hand: the vault is then what version 1 wrote (checked below)."""
+    _back_to_version_2(store)
     conn = store.vault.connection
     names = [str(r[0]) for r in conn.execute(
         "SELECT name FROM sqlite_master WHERE type = 'index' AND (name LIKE 'case_list_%'"
@@ -56,7 +75,7 @@ def test_a_version_1_vault_gets_its_lists_on_opening(store: Store, make: Factory
 
     with Store.open(path, PASSPHRASE) as reopened:
         version = reopened.vault.connection.execute("PRAGMA user_version").fetchone()[0]
-        assert version == MIGRATIONS[-1].version == 2
+        assert version == MIGRATIONS[-1].version == 3
         rows = reopened.cases()
         assert [r.reference for r in rows] == ["new-1", "OLD-2"]
         # the same rows as writes made them, but for "updated" (the migration's own time)
@@ -78,3 +97,36 @@ def test_a_version_1_vault_opened_read_only_is_upgraded_first(store: Store,
     with Store.open(path, PASSPHRASE, read_only=True) as reopened:
         assert reopened.vault.read_only
         assert [r.id for r in reopened.cases()] == [case.id]
+
+
+def test_a_version_2_vault_gets_prefix_search_and_finds_the_same(store: Store, make: Factory,
+                                                                 tmp_path: Path) -> None:
+    victim = make.person("Айгерім Сейітова")
+    case = make.case(reference="OLD-3")
+    threat = make.threat(case, victim, when="2024-02-02")
+    queries = ("А", "Ай", "Айгерім", "с", "Сей", "OLD")
+    expected = {q: store.search_ids(q) for q in queries}
+    assert victim.id in expected["А"] and case.id in expected["OLD"]
+    _back_to_version_2(store)
+    assert "prefix" not in _search_sql(store)
+    assert {q: store.search_ids(q) for q in queries} == expected
+    path = store.vault.path
+    store.close()
+    with Store.open(path, PASSPHRASE) as reopened:
+        assert "prefix = '1 2'" in _search_sql(reopened)
+        assert {q: reopened.search_ids(q) for q in queries} == expected
+        reopened.delete(threat.id)  # the index keeps working for writes: deleted, then added
+        assert threat.id not in reopened.search_ids("Айгерім")
+        added = reopened.add(type(victim)(full_name="Әлия Айтбаева"))
+        assert reopened.search_ids("Ә")[0] == added.id
+        fresh, _ = Vault.create(tmp_path / "new", PASSPHRASE, kdf=KdfParams.cheap(),
+                                _allow_weak_kdf_for_tests=True)
+        with fresh:
+            apply_migrations(fresh, MIGRATIONS)
+            assert _schema(reopened.vault.connection) == _schema(fresh.connection)
+
+
+def _search_sql(store: Store) -> str:
+    row = store.vault.connection.execute(
+        "SELECT sql FROM sqlite_master WHERE name = 'search'").fetchone()
+    return " ".join(str(row[0]).split())
