@@ -39,6 +39,7 @@ RUNS = [
     ["bench_reports.py"],
     ["bench_backup.py"],
     ["bench_growth.py"],
+    ["bench_app.py"],
 ]
 
 NOTES = HERE / "notes.md"

@@ -16,7 +16,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
 import shutil
 import sys
 import tempfile
@@ -29,13 +28,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from bench.app_meters import ModelChanges, PaintWatch, pause, type_keys, wait_until
+from bench.common import peak_mb as common_peak_mb
 
 TIMEOUT_S = 600.0
 
 
 def peak_mb() -> float:
-    """The process's peak resident memory so far, in MB (Linux reports KiB)."""
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024 / 1e6
+    """The process's peak resident memory so far, in MB (VmHWM: see bench.common.peak_mb)."""
+    return common_peak_mb()
 
 
 def result(**figures: Any) -> None:

@@ -40,6 +40,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from bench import common
 from bench.app_vaults import (
     BIG_CASE,
     DEFAULT_WORKDIR,
@@ -228,7 +229,7 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=None)
     parser.add_argument("--only", choices=("start", "work", "stalls"), action="append")
     args = parser.parse_args()
-    q = args.quick
+    q = args.quick or common.scale() != "full"  # make bench --quick / --tiny
     workdir = args.workdir or (DEFAULT_WORKDIR.with_name(DEFAULT_WORKDIR.name + "-quick") if q
                                else DEFAULT_WORKDIR)
     cases = args.cases or (100 if q else 10_000)
