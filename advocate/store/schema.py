@@ -228,7 +228,13 @@ CREATE VIRTUAL TABLE search USING fts5 (
 
 
 def _create_v3(conn: sqlcipher3.Connection) -> None:
-    """The search index again, with prefix indexes, filled from the stored records."""
+    """The search index again, with prefix indexes, filled from the stored records; and an
+    index that finds a case's actions in a status at once.
+
+    note: issue 14: the dashboard's "open cases with no next action" scanned every action of
+    every open case (0.4 s at 10,000 cases and a million records, on the unlock path).
+    """
+    conn.execute("CREATE INDEX records_by_case_kind_status ON records (case_id, kind, status)")
     conn.execute("DROP TABLE search")
     conn.execute(_V3_SEARCH)
     last = -1
@@ -247,5 +253,6 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(version=1, description="records, references, search, evidence, audit",
               apply=_create_v1),
     Migration(version=2, description="sort values and the case list", apply=_create_v2),
-    Migration(version=3, description="prefix indexes for search", apply=_create_v3),
+    Migration(version=3, description="prefix indexes for search, actions by status",
+              apply=_create_v3),
 )

@@ -26,10 +26,12 @@ _V1_SEARCH = ("CREATE VIRTUAL TABLE search USING fts5 ( body, content = '',"
 
 
 def _back_to_version_2(store: Store) -> None:
-    """Undo migration 3 by hand: the search index as versions 1 and 2 made it, filled."""
+    """Undo migration 3 by hand: the search index as versions 1 and 2 made it, filled, and no
+    index of actions by status."""
     conn = store.vault.connection
     rows = conn.execute("SELECT rowid, data FROM records").fetchall()
     with store.vault.transaction():
+        conn.execute("DROP INDEX records_by_case_kind_status")
         conn.execute("DROP TABLE search")
         conn.execute(_V1_SEARCH)
         conn.executemany("INSERT INTO search (rowid, body) VALUES (?, ?)",
