@@ -118,7 +118,13 @@ class _Lane:
                 result, ok = exc, False
             finally:
                 self.current = None
-            self.worker._deliver.emit((call, ok, result))
+            try:
+                self.worker._deliver.emit((call, ok, result))
+            except RuntimeError:
+                # note: a dialog's own worker, shut down without waiting (timeout 0) and then
+                # deleted with its dialog: the lane has run its last call (the close), and there
+                # is no one left to tell
+                return
 
 
 class VaultWorker(QObject):
