@@ -28,6 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from advocate.model import Channel, PartialDate, Person, Role, RoleKind, Severity, Threat
 from advocate.model.records import Case
 from advocate.store import Store
+from advocate.store.schema import MIGRATIONS
 from advocate.vault import KdfParams
 
 PASSPHRASE = "bench passphrase"
@@ -36,6 +37,8 @@ MIB = 1024 * 1024
 DEFAULT_WORKDIR = Path(os.environ.get("ADVOCATE_BENCH_WORKDIR", "/tmp/advocate-bench-app"))
 
 
+# note: the schema version is part of a recipe, so a vault built before a migration is built
+# again instead of being migrated (a copy of gigabytes) inside a measured probe
 def _fresh(path: Path, recipe: dict[str, object]) -> bool:
     """Whether ``path`` exists and was built from this recipe."""
     stamp = path.with_name(path.name + ".recipe.json")
@@ -78,7 +81,8 @@ def cases_vault(workdir: Path, cases: int, records: int, case_threats: int) -> P
     from bench.bench_lists import build
 
     path = workdir / "cases.advocate"
-    recipe = {"cases": cases, "records": records, "case_threats": case_threats, "v": 1}
+    recipe = {"cases": cases, "records": records, "case_threats": case_threats, "v": 1,
+              "schema": MIGRATIONS[-1].version}
     if _fresh(path, recipe):
         return path
     shutil.rmtree(path, ignore_errors=True)
@@ -101,7 +105,8 @@ def evidence_vault(workdir: Path, evidence_mib: int, complaint_threats: int) -> 
     from tests.ui.big_complaint import MAIN_CASE, grow_main_case
 
     path = workdir / "evidence.advocate"
-    recipe = {"evidence_mib": evidence_mib, "complaint_threats": complaint_threats, "v": 1}
+    recipe = {"evidence_mib": evidence_mib, "complaint_threats": complaint_threats, "v": 1,
+              "schema": MIGRATIONS[-1].version}
     if _fresh(path, recipe):
         return path
     shutil.rmtree(path, ignore_errors=True)
