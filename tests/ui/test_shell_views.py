@@ -158,6 +158,17 @@ def test_search_as_you_type_groups_by_kind_in_either_alphabet(qtbot: Any, app: A
     assert head is not None
 
 
+def test_a_search_that_reaches_its_limit_says_so_not_a_count(
+        qtbot: Any, app: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    # "200 records found" read as the number of matches when the search had stopped at 200
+    import ui.views.search_view as search_view
+    monkeypatch.setattr(search_view, "LIMIT", 3)
+    search = app.window.work.search
+    type_text(qtbot, search.box, "Айгерім")
+    qtbot.waitUntil(lambda: bool(search.group_titles()), timeout=WAIT)
+    assert search.summary.text().startswith("The newest 3 records found are shown")
+
+
 def test_tab_leaves_the_tables(qtbot: Any, app: Any) -> None:
     work = app.window.work
     work.show_screen(1)

@@ -134,7 +134,11 @@ class SearchView(QWidget):
         self.results.expandAll()
         self.results.setColumnWidth(0, max(200, self.results.width() // 2))
         self.results.resizeColumnToContents(1)
-        if self.box.text().strip():
+        if self.box.text().strip() and len(hits) >= LIMIT:
+            # note: the search stops at LIMIT hits, newest first; "200 found" read as a count
+            self.summary.setText(_("The newest {n} records found are shown; type more words to "
+                                   "narrow the search.").format(n=len(hits)))
+        elif self.box.text().strip():
             self.summary.setText(ngettext("{n} record found", "{n} records found",
                                           len(hits)).format(n=len(hits)))
         else:
