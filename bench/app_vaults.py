@@ -118,7 +118,7 @@ def evidence_vault(workdir: Path, evidence_mib: int, complaint_threats: int) -> 
         build_demo(store)
     case_id = grow_main_case(path, PASSPHRASE, complaint_threats)
     with Store.open(path, PASSPHRASE) as store:
-        write_export(store, workdir / "import.json", case_id=case_id)
+        write_export(store, workdir / "import.json", case_id=case_id, overwrite=True)
         left, k = evidence_mib * MIB, 0
         rng = __import__("random").Random(7)
         while left > 0:
