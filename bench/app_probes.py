@@ -294,10 +294,11 @@ def _raw_search(vault: Path, passphrase: str, queries: list[str]) -> list[float]
     """The same FTS5 queries (every prefix typed) on raw SQLCipher, ids and data, ms each."""
     from advocate.model.text import fts_match_expression
     from advocate.store import Store
+    from ui.views.search_view import LIMIT
 
     times = []
     sql = ("SELECT r.id, r.data FROM search s JOIN records r ON r.rowid = s.rowid"
-           " WHERE search MATCH ? ORDER BY s.rowid DESC LIMIT 200")
+           f" WHERE search MATCH ? ORDER BY s.rowid DESC LIMIT {int(LIMIT)}")
     with Store.open(vault, passphrase) as store:
         conn = store.vault.connection
         for query in queries:
