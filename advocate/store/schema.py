@@ -13,6 +13,8 @@ joins the app needs (who is targeted by which threat) without a column per link.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import sqlcipher3
 
 from advocate.model.records import Case
@@ -183,20 +185,26 @@ def _create_v2(conn: sqlcipher3.Connection) -> None:
         conn.execute(statement)
 
 
+def _record_slices(conn: sqlcipher3.Connection) -> Iterator[list[tuple[int, str]]]:
+    """Every stored record as (rowid, data), 2,000 at a time in rowid order, so a vault of a
+    million records is never held in memory at once."""
+    last = -1
+    while True:
+        rows = conn.execute("SELECT rowid, data FROM records WHERE rowid > ? ORDER BY rowid"
+                            " LIMIT 2000", (last,)).fetchall()
+        if not rows:
+            return
+        last = int(rows[-1][0])
+        yield rows
+
+
 def rebuild_list_keys(conn: sqlcipher3.Connection) -> None:
     """Fill every record's sort values and every case's list row from the stored records.
 
     Used by migration 2 on an existing vault and by restore (the values are not in a backup).
     """
     cases: list[str] = []
-    last = -1
-    while True:
-        # note: in slices, so a vault of a million records is not held in memory at once.
-        rows = conn.execute("SELECT rowid, data FROM records WHERE rowid > ? ORDER BY rowid"
-                            " LIMIT 2000", (last,)).fetchall()
-        if not rows:
-            break
-        last = int(rows[-1][0])
+    for rows in _record_slices(conn):
         cases.extend(_fill_keys(conn, rows))
     refresh_case_rows(conn, cases, "")
 
@@ -237,14 +245,7 @@ def _create_v3(conn: sqlcipher3.Connection) -> None:
     conn.execute("CREATE INDEX records_by_case_kind_status ON records (case_id, kind, status)")
     conn.execute("DROP TABLE search")
     conn.execute(_V3_SEARCH)
-    last = -1
-    while True:
-        # note: in slices, so a vault of a million records is not held in memory at once
-        rows = conn.execute("SELECT rowid, data FROM records WHERE rowid > ? ORDER BY rowid"
-                            " LIMIT 2000", (last,)).fetchall()
-        if not rows:
-            break
-        last = int(rows[-1][0])
+    for rows in _record_slices(conn):
         conn.executemany("INSERT INTO search (rowid, body) VALUES (?, ?)",
                          [(rowid, search_body(load_record(data))) for rowid, data in rows])
 
