@@ -7,6 +7,7 @@ import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -80,3 +81,23 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
             widget.close()
             widget.deleteLater()
         app.processEvents()
+
+
+@pytest.fixture
+def shown_app(qapp: Any, tmp_path: Path, prompts: Prompts) -> Iterator[Any]:
+    """The whole app (tests/ui/shell_helpers.make_app), its window shown; closed after."""
+    from tests.ui.shell_helpers import close_app, make_app
+
+    made = make_app(qapp, tmp_path, prompts)
+    made.window.show()
+    yield made
+    close_app(made)
+
+
+@pytest.fixture
+def unlocked_app(qtbot: Any, shown_app: Any, demo_vault: Path) -> Any:
+    """The app unlocked on a demo vault."""
+    from tests.ui.shell_helpers import unlock
+
+    unlock(qtbot, shown_app, demo_vault)
+    return shown_app

@@ -3,7 +3,6 @@ and it closes (cancelling its work) when the vault locks. One wiring, in ``ops_b
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -11,18 +10,10 @@ import shiboken6
 from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QApplication, QDialog, QPushButton
 
-from tests.ui.shell_helpers import close_app, make_app, unlock
-from ui.prompts import Prompts
-
 
 @pytest.fixture
-def app(qtbot: Any, qapp: QApplication, tmp_path: Path, prompts: Prompts,
-        demo_vault: Path) -> Any:
-    made = make_app(qapp, tmp_path, prompts)
-    made.window.show()
-    unlock(qtbot, made, demo_vault)
-    yield made
-    close_app(made)
+def app(unlocked_app: Any) -> Any:
+    return unlocked_app
 
 
 @pytest.mark.parametrize("command", ["backup", "restore", "verify_backup", "import", "export",

@@ -12,19 +12,14 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from advocate.store.vault_facts import record_backup
-from tests.ui.shell_helpers import WAIT, close_app, make_app, unlock
+from tests.ui.shell_helpers import WAIT
 from ui.prompts import Prompts
 from ui.worker import Op
 
 
 @pytest.fixture
-def app(qtbot: Any, qapp: QApplication, tmp_path: Path, prompts: Prompts,
-        demo_vault: Path) -> Any:
-    made = make_app(qapp, tmp_path, prompts)
-    made.window.show()
-    unlock(qtbot, made, demo_vault)
-    yield made
-    close_app(made)
+def app(unlocked_app: Any) -> Any:
+    return unlocked_app
 
 
 class FakeDialog(QDialog):

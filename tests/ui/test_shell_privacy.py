@@ -22,11 +22,8 @@ from ui.worker import Op
 
 
 @pytest.fixture
-def app(qapp: QApplication, tmp_path: Path, prompts: Prompts) -> Any:
-    made = make_app(qapp, tmp_path, prompts)
-    made.window.show()
-    yield made
-    close_app(made)
+def app(shown_app: Any) -> Any:
+    return shown_app
 
 
 def _names_of_every_widget() -> list[str]:

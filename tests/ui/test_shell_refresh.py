@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QPushButton
+from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton
 
 from advocate.model.date_input import format_partial_date
 from advocate.model.dates import PartialDate
@@ -23,7 +23,7 @@ from advocate.store.agenda import cases_without_next_action
 from advocate.store.interchange import write_export
 from advocate.vault import KdfParams
 from tests.ui.conftest import PASSPHRASE
-from tests.ui.shell_helpers import WAIT, close_app, make_app, type_text, unlock
+from tests.ui.shell_helpers import WAIT, type_text, unlock
 from tests.ui.workspace_support import fill, save
 from ui.dialogs.backup_dialog import BackupDialog
 from ui.dialogs.create_vault_dialog import CreateVaultDialog
@@ -33,11 +33,8 @@ from ui.worker import Op
 
 
 @pytest.fixture
-def app(qapp: QApplication, tmp_path: Path, prompts: Prompts) -> Any:
-    made = make_app(qapp, tmp_path, prompts)
-    made.window.show()
-    yield made
-    close_app(made)
+def app(shown_app: Any) -> Any:
+    return shown_app
 
 
 def _run(qtbot: Any, app: Any, fn: Any) -> Any:

@@ -12,18 +12,15 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QDialog
 
-from tests.ui.shell_helpers import WAIT, DraftForm, close_app, make_app, type_text, unlock
+from tests.ui.shell_helpers import WAIT, DraftForm, type_text, unlock
 from ui.crash import CrashHandler
 from ui.prompts import Prompts
 from ui.safety.clipboard import SECRET_FORMATS, SecretClipboard
 
 
 @pytest.fixture
-def app(qapp: QApplication, tmp_path: Path, prompts: Prompts, demo_vault: Path) -> Any:
-    made = make_app(qapp, tmp_path, prompts)
-    made.window.show()
-    yield made
-    close_app(made)
+def app(shown_app: Any, demo_vault: Path) -> Any:
+    return shown_app
 
 
 def _locked(app: Any) -> bool:

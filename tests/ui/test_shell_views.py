@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -11,19 +10,14 @@ from PySide6.QtWidgets import QApplication
 
 from advocate.model.enums import CaseStatus
 from advocate.store.case_lists import CaseListRow
-from tests.ui.shell_helpers import WAIT, close_app, make_app, type_text, unlock
+from tests.ui.shell_helpers import WAIT, type_text
 from ui.prompts import Prompts
 from ui.views.case_table_model import CaseTableModel
 
 
 @pytest.fixture
-def app(qtbot: Any, qapp: QApplication, tmp_path: Path, prompts: Prompts,
-        demo_vault: Path) -> Any:
-    made = make_app(qapp, tmp_path, prompts)
-    made.window.show()
-    unlock(qtbot, made, demo_vault)
-    yield made
-    close_app(made)
+def app(unlocked_app: Any) -> Any:
+    return unlocked_app
 
 
 def _listed(app: Any) -> int:
