@@ -37,6 +37,12 @@ class GapMeter:
         self._tick()
         self._timer.stop()
 
+    def __enter__(self) -> GapMeter:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
     def _tick(self) -> None:
         now = time.perf_counter()
         self.longest = max(self.longest, now - self._last)

@@ -36,34 +36,9 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from bench.app_meters import GapMeter
+
 PASSPHRASE = "bench passphrase — батарея"
-
-
-class Gaps:
-    """The longest gap between ticks of a 10 ms timer on the UI thread."""
-
-    def __init__(self) -> None:
-        from PySide6.QtCore import QTimer
-
-        self.longest = 0.0
-        self._last = time.perf_counter()
-        self._timer = QTimer()
-        self._timer.setInterval(10)
-        self._timer.timeout.connect(self._tick)
-
-    def __enter__(self) -> Gaps:
-        self._last = time.perf_counter()
-        self._timer.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self._tick()
-        self._timer.stop()
-
-    def _tick(self) -> None:
-        now = time.perf_counter()
-        self.longest = max(self.longest, now - self._last)
-        self._last = now
 
 
 def run_in_background(work: Callable[[], Any]) -> tuple[Any, float, float]:
@@ -77,7 +52,7 @@ def run_in_background(work: Callable[[], Any]) -> tuple[Any, float, float]:
     poll = QTimer()
     poll.setInterval(5)
     poll.timeout.connect(lambda: None if thread.is_alive() else loop.quit())
-    with Gaps() as gaps:
+    with GapMeter(10) as gaps:
         start = time.perf_counter()
         thread.start()
         poll.start()
@@ -112,7 +87,7 @@ def preview(app: Any, pdf: bytes) -> dict[str, float]:
     view.resize(700, 700)
     view.show()
     app.processEvents()
-    with Gaps() as gaps:
+    with GapMeter(10) as gaps:
         start = time.perf_counter()
         pages = view.show_pdf(pdf)
         load = time.perf_counter() - start
