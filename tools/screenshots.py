@@ -109,14 +109,7 @@ def shell_screens(made: App, camera: Camera, vault: Path) -> None:
     camera.shoot_dialog(CreateVaultDialog(made.session, window), "02-create-vault")
     camera.shoot_dialog(RecoveryKeyDialog(made.session.prompts, SAMPLE_KEY, window),
                         "03-recovery-key")
-    window.show_unlock(vault, DEMO_PASSPHRASE)
-    camera.shoot(window, "04-unlock")
-    assert window.unlock_view is not None
-    window.unlock_view.secret.setText(DEMO_PASSPHRASE)
-    window.unlock_view.unlock()
-    wait_until(lambda: window.work is not None)
-    work = window.work
-    assert work is not None
+    work = _unlocked(window, camera, vault, "04-unlock")
     work.show_screen(0)
     wait_until(lambda: work.dashboard._data is not None)
     camera.shoot(window, "05-dashboard")
@@ -132,18 +125,24 @@ def shell_screens(made: App, camera: Camera, vault: Path) -> None:
     camera.shoot_dialog(ShortcutsDialog(window), "09-shortcuts")
 
 
-def few_screens(made: App, camera: Camera, vault: Path) -> None:
-    """The high-DPI set (``--few``): unlock, dashboard, a case (its overview and threats) and two
-    dialogs, all in the main window at its logical size."""
-    window = made.window
+def _unlocked(window: Any, camera: Camera, vault: Path, shot: str) -> Any:
+    """Show the unlock screen (shot as ``shot``), unlock the demo vault; its work area."""
     window.show_unlock(vault, DEMO_PASSPHRASE)
-    camera.shoot(window, "unlock")
+    camera.shoot(window, shot)
     assert window.unlock_view is not None
     window.unlock_view.secret.setText(DEMO_PASSPHRASE)
     window.unlock_view.unlock()
     wait_until(lambda: window.work is not None)
     work = window.work
     assert work is not None
+    return work
+
+
+def few_screens(made: App, camera: Camera, vault: Path) -> None:
+    """The high-DPI set (``--few``): unlock, dashboard, a case (its overview and threats) and two
+    dialogs, all in the main window at its logical size."""
+    window = made.window
+    work = _unlocked(window, camera, vault, "unlock")
     wait_until(lambda: work.dashboard._data is not None)
     camera.shoot(window, "dashboard")
     work.show_screen(1)
