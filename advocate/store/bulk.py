@@ -34,7 +34,7 @@ from advocate.model.codec import from_dict
 from advocate.store.audit import AuditLog
 from advocate.store.evidence import EvidenceChunks
 from advocate.store.repository import search_body
-from advocate.store.schema import rebuild_list_keys
+from advocate.store.schema import rebuild_list_keys, record_slices
 from advocate.vault import database
 
 _NAME = re.compile(r"[a-z_]{1,32}")
@@ -133,8 +133,19 @@ class BulkLoader:
 
     def finish(self) -> None:
         """Rebuild the derived data from the records, commit, restore the vault's settings."""
-        rows = self._conn.execute("SELECT rowid, id, kind, data FROM records ORDER BY rowid")
-        for rowid, record_id, kind, data in rows.fetchall():
+        for rows in record_slices(self._conn, "id, kind, data"):
+            self._search_rows(rows)
+        try:
+            rebuild_list_keys(self._conn)
+        except sqlcipher3.Error as exc:
+            raise self._refused(exc) from exc
+        self._run("COMMIT")
+        self._run("PRAGMA journal_mode = WAL")
+        self._run("PRAGMA synchronous = FULL")
+
+    def _search_rows(self, rows: list[Any]) -> None:
+        """Check these loaded (rowid, id, kind, data) rows decode, and index them for search."""
+        for rowid, record_id, kind, data in rows:
             try:
                 record = from_dict(json.loads(data), "backup record", validate=False)
             except (AdvocateError, ValueError, RecursionError) as exc:
@@ -145,13 +156,6 @@ class BulkLoader:
             # compares the restored index with the original's, so a change there shows.
             self._run("INSERT INTO search (rowid, body) VALUES (?, ?)",
                       (int(rowid), search_body(record)))
-        try:
-            rebuild_list_keys(self._conn)
-        except sqlcipher3.Error as exc:
-            raise self._refused(exc) from exc
-        self._run("COMMIT")
-        self._run("PRAGMA journal_mode = WAL")
-        self._run("PRAGMA synchronous = FULL")
 
     def record_counts(self) -> dict[str, int]:
         """How many records of each kind were loaded (kinds present only)."""

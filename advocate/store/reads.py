@@ -256,8 +256,8 @@ class RecordReads:
         person_ids = _persons_mentioned(cf)
         for person_id in sorted(person_ids):
             cf.persons[person_id] = self.records.get(person_id, Person)
-        cf.relations = [r for r in self.records.list_records(Relation)
-                        if r.person_id in person_ids and r.other_person_id in person_ids]
+        cf.relations = [r for r in self.records.referring(Relation, "person_id", person_ids)
+                        if r.other_person_id in person_ids]
         return cf
 
     def deadlines(self, *, days_ahead: int = 30, today: date | None = None,

@@ -128,6 +128,25 @@ class RecordRepository:
         for row in rows:
             yield load_record(row[0])
 
+    def referring(self, cls: type[R], field: str, targets: Iterable[str]) -> list[R]:
+        """The records of a class whose ``field`` refers to one of ``targets``, in date order,
+        found through the reference index (what it costs grows with what is found, not with
+        the vault)."""
+        wanted = sorted(set(targets))
+        found: dict[str, tuple[str, int, str]] = {}
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start:start + 500]
+            marks = ", ".join("?" for _ in chunk)
+            for record_id, sort_key, rowid, data in self._conn.execute(
+                    # note: CROSS JOIN makes SQLite start from the references (it started from
+                    # every record of the kind, found by the kind's index)
+                    "SELECT r.id, r.sort_key, r.rowid, r.data FROM refs f"
+                    " CROSS JOIN records r ON r.id = f.from_id"
+                    f" WHERE f.to_id IN ({marks}) AND f.field = ? AND r.kind = ?",
+                    (*chunk, field, cls.KIND)):
+                found[str(record_id)] = (str(sort_key), int(rowid), str(data))
+        return [load_record(data) for _, _, data in sorted(found.values())]  # type: ignore[misc]
+
     def with_deadline(self, until: str, since: str = "") -> list[Record]:
         """Records whose deadline falls in [since, until] (ISO days), earliest first."""
         rows = self._conn.execute(

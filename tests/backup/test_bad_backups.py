@@ -400,3 +400,25 @@ def test_trailing_data_after_the_archive_is_refused(good: Path, tmp_path: Path) 
     refused(_write(tmp_path, good.read_bytes() + b"x"), tmp_path, BackupDamagedError)
     padded = good.read_bytes() + end_of_archive(0) * 4
     refused(_write(tmp_path, padded), tmp_path, NotABackupError)
+
+
+def test_a_record_with_a_negative_rowid_is_checked_too(good_members: Members,
+                                                      tmp_path: Path) -> None:
+    """Restore walks the loaded records in slices by rowid to check each one decodes; the walk
+    started above -1, so a row the dump placed below it escaped the check."""
+    members = list(good_members)
+    info, sql = members[1]
+    first = next(line for line in sql.split(b"\n") if line.startswith(b"INSERT INTO records"))
+    head, rest = first.split(b"(", 1)
+    _, rest = rest.split(b",", 1)  # the rowid
+    _, rest = rest.split(b",", 1)  # the id
+    kind, rest = rest.split(b",", 1)
+    assert kind == b"'case'", first
+    broken = head + b"(-7,'not-a-record'," + kind + b",NULL,'','','2024','2024','{}');"
+    members[1] = regular(info.name, sql.replace(b"COMMIT;\n", broken + b"\nCOMMIT;\n"))
+    target = tmp_path / "restored.advocate"
+    with pytest.raises(BackupDamagedError) as caught:
+        restore(_rebuilt(tmp_path, members, rehash=True, manifest=_add_case), target,
+                passphrase=BACKUP_PASSPHRASE)
+    assert not target.exists()
+    assert "not-a-record" in str(caught.value.params), caught.value.params

@@ -25,9 +25,19 @@ _V1_SEARCH = ("CREATE VIRTUAL TABLE search USING fts5 ( body, content = '',"
               " contentless_delete = 1, tokenize = 'unicode61 remove_diacritics 2' )")
 
 
+def _back_to_version_3(store: Store) -> None:
+    """Undo migration 4 by hand: a case's records found through records_by_case again."""
+    conn = store.vault.connection
+    with store.vault.transaction():
+        conn.execute("DROP INDEX records_of_case")
+        conn.execute("CREATE INDEX records_by_case ON records (case_id, kind, sort_key)")
+        conn.execute("PRAGMA user_version = 3")
+
+
 def _back_to_version_2(store: Store) -> None:
-    """Undo migration 3 by hand: the search index as versions 1 and 2 made it, filled, and no
-    index of actions by status."""
+    """Undo migrations 4 and 3 by hand: the search index as versions 1 and 2 made it, filled, and
+    no index of actions by status."""
+    _back_to_version_3(store)
     conn = store.vault.connection
     rows = conn.execute("SELECT rowid, data FROM records").fetchall()
     with store.vault.transaction():
@@ -77,7 +87,7 @@ def test_a_version_1_vault_gets_its_lists_on_opening(store: Store, make: Factory
 
     with Store.open(path, PASSPHRASE) as reopened:
         version = reopened.vault.connection.execute("PRAGMA user_version").fetchone()[0]
-        assert version == MIGRATIONS[-1].version == 3
+        assert version == MIGRATIONS[-1].version == 4
         rows = reopened.cases()
         assert [r.reference for r in rows] == ["new-1", "OLD-2"]
         # the same rows as writes made them, but for "updated" (the migration's own time)
@@ -132,3 +142,34 @@ def _search_sql(store: Store) -> str:
     row = store.vault.connection.execute(
         "SELECT sql FROM sqlite_master WHERE name = 'search'").fetchone()
     return " ".join(str(row[0]).split())
+
+
+def test_a_version_3_vault_keeps_each_cases_records_together_and_reads_the_same(
+        store: Store, make: Factory, tmp_path: Path) -> None:
+    victim, mother = make.person("Айгерім Сейітова"), make.person("Сәуле Сейітова")
+    case, other = make.case(reference="OLD-4"), make.case(reference="OTHER-4")
+    make.role(case, victim)
+    for when in ("2024-02-02", "2023~", "2024-05"):
+        make.threat(case, victim, when=when)
+        make.threat(other, mother, when=when)
+    make.action(case, filed="2025-03-14")
+    expected = store.case_file(case.id)
+    _back_to_version_3(store)
+    assert "records_of_case" not in _index_names(store)
+    assert store.case_file(case.id) == expected
+    path = store.vault.path
+    store.close()
+    with Store.open(path, PASSPHRASE) as reopened:
+        assert {"records_of_case"} <= _index_names(reopened)
+        assert "records_by_case" not in _index_names(reopened)
+        assert reopened.case_file(case.id) == expected
+        fresh, _ = Vault.create(tmp_path / "new", PASSPHRASE, kdf=KdfParams.cheap(),
+                                _allow_weak_kdf_for_tests=True)
+        with fresh:
+            apply_migrations(fresh, MIGRATIONS)
+            assert _schema(reopened.vault.connection) == _schema(fresh.connection)
+
+
+def _index_names(store: Store) -> set[str]:
+    return {str(r[0]) for r in store.vault.connection.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'index'")}
