@@ -53,7 +53,8 @@ def main(argv: list[str] | None = None) -> int:
     size.add_argument("--tiny", action="store_const", const="tiny", dest="scale")
     parser.add_argument("--workdir", type=Path, help="cache of generated vaults")
     parser.add_argument("--out", type=Path, default=HERE, help="where results.md/json go")
-    parser.add_argument("--only", nargs="*", help="run only these scripts")
+    parser.add_argument("--only", nargs="*", help="run only these scripts (bench_lists or"
+                        " bench_lists.py)")
     parser.add_argument("--render", action="store_true",
                         help="only write results.md again from results.json (and notes.md)")
     args = parser.parse_args(argv)
@@ -66,7 +67,12 @@ def main(argv: list[str] | None = None) -> int:
                                              encoding="utf-8")
         return 0
     scale = args.scale or "full"
-    runs = [run for run in RUNS if not args.only or run[0] in args.only]
+    wanted = {name if name.endswith(".py") else f"{name}.py" for name in args.only or ()}
+    unknown = wanted - {run[0] for run in RUNS}
+    if unknown:
+        parser.error(f"no such benchmark: {', '.join(sorted(unknown))} "
+                     f"(one of: {', '.join(run[0] for run in RUNS)})")
+    runs = [run for run in RUNS if not wanted or run[0] in wanted]
     started = time.perf_counter()
     status = 0
     seconds: dict[str, float] = {}

@@ -133,3 +133,12 @@ def test_a_child_reports_its_own_peak_not_its_parents() -> None:
         env={**os.environ, "PYTHONPATH": str(ROOT)})
     assert 0 < peak < 100, peak
     del held
+
+
+def test_an_unknown_benchmark_name_is_an_error_not_an_empty_run(tmp_path: Path) -> None:
+    """`--only bench_lists` ran nothing and printed an empty table (the name wanted ".py")."""
+    done = subprocess.run([sys.executable, "-m", "bench", "--tiny", "--out", str(tmp_path),
+                           "--only", "bench_list"], cwd=ROOT, capture_output=True, text=True,
+                          check=False)
+    assert done.returncode == 2 and "no such benchmark: bench_list.py" in done.stderr
+    assert not (tmp_path / "results.md").exists()
