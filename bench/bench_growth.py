@@ -2,9 +2,12 @@
 
 Run: ``.venv/bin/python bench/bench_growth.py`` (presets 1x, 10x, 100x of ``bench/generate.py``;
 1x and 10x under ``make bench --quick``). Each vault is generated through the store from a seed
-and cached in the work directory (``bench/common.py``); generation times are printed. On each, in
-a fresh process: the first page of the case list, search as you type (``bench_lists.TYPED``, mean
-keystroke), opening the busiest case (``Store.case_file``), its complaint (PDF), and a backup.
+and cached in the work directory (``bench/common.py``); generation times are printed. Then one
+process opens every preset's vault and times, preset after preset in rounds (``ROUNDS``; each
+preset keeps its best): the first page of the case list, search as you type
+(``bench_lists.TYPED``, mean keystroke), opening the busiest case (``Store.case_file``), its
+complaint (PDF), and a backup. The presets are measured side by side, not one process after the
+other, because a ratio of two figures taken minutes apart on a shared machine measured the load.
 
 No operation may grow faster than the data it shows: the row's figure is the largest preset's,
 its reference the 1x figure, and its ratio budget the growth of the data the operation shows (the
@@ -43,8 +46,14 @@ def presets() -> dict[str, Preset]:
     return {name: table[name] for name in names}  # type: ignore[index,union-attr,attr-defined]
 
 
-def measure(path: Path) -> dict[str, Any]:
-    """Every operation on the vault at ``path`` (run in a child process)."""
+#: Rounds of each operation: every round times it once on every vault, one after the other, and
+#: each vault keeps its best time; so a burst of load from elsewhere on the shared machine falls on
+#: one round of one vault, not on a whole preset measured minutes after the others.
+ROUNDS = {"case_list": 7, "search": 3, "open_case": 7, "complaint": 2, "backup": 2}
+
+
+def measure(paths: dict[str, Path]) -> dict[str, dict[str, Any]]:
+    """Every operation on every vault, interleaved (run in one child process)."""
     from advocate.backup import write_backup
     from advocate.model import Case
     from advocate.reports import ComplaintOptions, ReportKind, ReportRequest, render_report
@@ -53,47 +62,87 @@ def measure(path: Path) -> dict[str, Any]:
     from bench.bench_lists import keystrokes
 
     register_fonts()
-    out: dict[str, Any] = {}
-    with Store.open(path, PASSPHRASE) as store:
-        busiest = store.list_ids(ListQuery(kind="case", sort="threats", descending=True),
-                                 limit=1)[0]
-        with store.reader() as reader:
-            out["case_list"] = median_ms(lambda: reader.case_rows(
-                reader.list_ids(ListQuery(kind="case"), limit=50)))
-            out["case_rows"] = len(reader.list_ids(ListQuery(kind="case"), limit=50))
-            out["search"] = statistics.mean(
-                median_ms(lambda t=text: reader.search(t, limit=50), 3) for text in keystrokes())
-            out["hits"] = statistics.mean(len(reader.search(t, limit=50)) for t in keystrokes())
-        out["open_case"] = median_ms(lambda: store.case_file(busiest), 3)
-        case_file = store.case_file(busiest)
-        assert isinstance(case_file.case, Case)
-        out["case_records"] = len(case_file.threats) + len(case_file.actions) + \
-            len(case_file.notes)
-        request = ReportRequest(
-            kind=ReportKind.COMPLAINT, lang="ru", complaint=ComplaintOptions(
-                complained_of="Бездействие полиции: заявления об угрозах не рассмотрены.",
-                legal_grounds="Статья 33 Конституции Республики Казахстан.",
-                request="Проверить законность действий полиции."))
-        with tempfile.TemporaryDirectory(prefix="advocate-growth-") as tmp:
-            start = time.perf_counter()
-            render_report(case_file, request, Path(tmp) / "complaint.pdf")
-            out["complaint"] = (time.perf_counter() - start) * 1000
-            start = time.perf_counter()
-            write_backup(store, Path(tmp) / "vault.advocate-backup", "growth backup passphrase")
-            out["backup"] = (time.perf_counter() - start) * 1000
-    out["vault_bytes"] = sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+    request = ReportRequest(
+        kind=ReportKind.COMPLAINT, lang="ru", complaint=ComplaintOptions(
+            complained_of="Бездействие полиции: заявления об угрозах не рассмотрены.",
+            legal_grounds="Статья 33 Конституции Республики Казахстан.",
+            request="Проверить законность действий полиции."))
+    out: dict[str, dict[str, Any]] = {name: {} for name in paths}
+    stores = {name: Store.open(path, PASSPHRASE) for name, path in paths.items()}
+    tmp = tempfile.TemporaryDirectory(prefix="advocate-growth-")
+    try:
+        busiest: dict[str, str] = {}
+        for name, store in stores.items():
+            busiest[name] = store.list_ids(
+                ListQuery(kind="case", sort="threats", descending=True), limit=1)[0]
+            case_file = store.case_file(busiest[name])
+            assert isinstance(case_file.case, Case)
+            with store.reader() as reader:
+                out[name]["case_rows"] = len(reader.list_ids(ListQuery(kind="case"), limit=50))
+                out[name]["hits"] = statistics.mean(
+                    len(reader.search(t, limit=50)) for t in keystrokes())
+            out[name]["case_records"] = len(case_file.threats) + len(case_file.actions) + \
+                len(case_file.notes)
+
+        def case_list(store: Store) -> None:
+            with store.reader() as reader:
+                reader.case_rows(reader.list_ids(ListQuery(kind="case"), limit=50))
+
+        def search(store: Store) -> float:
+            with store.reader() as reader:
+                return statistics.mean(median_ms(lambda t=text: reader.search(t, limit=50), 3)
+                                       for text in keystrokes())
+
+        def complaint(name: str) -> None:
+            render_report(stores[name].case_file(busiest[name]), request,
+                          Path(tmp.name) / "complaint.pdf", overwrite=True)
+
+        def backup(name: str) -> None:
+            target = Path(tmp.name) / "vault.advocate-backup"
+            target.unlink(missing_ok=True)
+            write_backup(stores[name], target, "growth backup passphrase")
+
+        for name, store in stores.items():  # warm each vault's caches once
+            case_list(store)
+            store.case_file(busiest[name])
+        operations: dict[str, Any] = {
+            "case_list": lambda name: _ms(lambda: case_list(stores[name])),
+            "search": lambda name: search(stores[name]),
+            "open_case": lambda name: _ms(lambda: stores[name].case_file(busiest[name])),
+            "complaint": lambda name: _ms(lambda: complaint(name)),
+            "backup": lambda name: _ms(lambda: backup(name)),
+        }
+        for key, run in operations.items():
+            for _ in range(ROUNDS[key]):
+                for name in paths:
+                    figure = run(name)
+                    out[name][key] = min(out[name].get(key, figure), figure)
+    finally:
+        for store in stores.values():
+            store.close()
+        tmp.cleanup()
+    for name, path in paths.items():
+        out[name]["vault_bytes"] = sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
     return out
+
+
+def _ms(fn: Any) -> float:
+    start = time.perf_counter()
+    fn()
+    return (time.perf_counter() - start) * 1000
 
 
 def main() -> int:
     """Generate or reuse the vaults, measure each in a child process, record the rows."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--child", nargs="*", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        print(json.dumps(measure(args.child)))
+        print(json.dumps(measure({name: Path(path) for name, path
+                                  in zip(args.child[::2], args.child[1::2], strict=True)})))
         return 0
-    figures: dict[str, dict[str, Any]] = {}
+    built_s: dict[str, float | None] = {}
+    paths: dict[str, Path] = {}
     for name, preset in presets().items():
         key = f"gen-{preset.cases}c-{preset.records}r-{preset.evidence_mib}m-s{SEED}"
         folder, built = cached(key, lambda p, preset=preset: generate(p, preset, seed=SEED))
@@ -101,11 +150,15 @@ def main() -> int:
               f"{preset.evidence_mib} MiB of evidence "
               + ("(from the cache)" if built is None else f"(generated in {built:.0f} s)"),
               flush=True)
-        _, _, output = run_child(python("bench_growth.py", "--child", str(vault_in(folder))))
-        figures[name] = json.loads(output.strip().splitlines()[-1])
-        figures[name]["generated_s"] = built
-        print("   " + ", ".join(f"{k} {v:,.1f}" for k, v in figures[name].items()
-                                if isinstance(v, float)), flush=True)
+        paths[name], built_s[name] = vault_in(folder), built
+    print("measuring every preset in one process, the presets in turn", flush=True)
+    _, _, output = run_child(python("bench_growth.py", "--child",
+                                    *[str(x) for item in paths.items() for x in item]))
+    figures: dict[str, dict[str, Any]] = json.loads(output.strip().splitlines()[-1])
+    for name in figures:
+        figures[name]["generated_s"] = built_s[name]
+        print(f"   {name}: " + ", ".join(f"{k} {v:,.1f}" for k, v in figures[name].items()
+                                         if isinstance(v, float)), flush=True)
     names = list(figures)
     first, last = figures[names[0]], figures[names[-1]]
     records_growth = last["case_records"] / max(first["case_records"], 1)
