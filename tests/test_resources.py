@@ -153,8 +153,9 @@ def _fresh_venv(venv: Path) -> tuple[Path, Path]:
                                check=True, capture_output=True, text=True,
                                timeout=60).stdout.strip())
     stdlib = {sysconfig.get_path("stdlib"), sysconfig.get_path("platstdlib")}
+    # not the checkout (a virtual environment inside it, as make's .venv, is fine)
     deps = [p for p in sys.path if p and Path(p).is_dir() and p not in stdlib
-            and not Path(p).resolve().is_relative_to(ROOT)]
+            and ("site-packages" in Path(p).parts or not Path(p).resolve().is_relative_to(ROOT))]
     (site / "_advocate_test_deps.pth").write_text("\n".join(deps) + "\n", encoding="utf-8")
     return python, site
 
