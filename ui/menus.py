@@ -22,7 +22,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayo
 
 from advocate import __version__
 from advocate.i18n import _, language
-from advocate.resources import resources_dir
+from advocate.resources import shipped_folder
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
@@ -141,14 +141,13 @@ GUIDE_IMAGE_WIDTH = 840
 
 
 def guide_dirs() -> list[Path]:
-    """Where the user guide may be, in order: ``docs/`` beside ``resources/``.
-
-    The same relative place in each layout: a source checkout (``docs/`` of the tree), an
-    installed wheel (pyproject.toml ships ``docs/user-guide*.md`` and ``docs/screenshots`` as the
-    top-level ``docs`` folder beside ``resources`` in site-packages) and the PyInstaller bundle
-    (build.spec puts them in ``docs/`` beside ``resources/`` under ``sys._MEIPASS``).
+    """Where the user guide may be, in order: the guide's folder of this layout
+    (advocate.resources.shipped_folder): ``docs/`` of a source checkout, ``ui/_guide`` of an
+    installed wheel (pyproject.toml maps ``docs/user-guide*.md``, the glossary and the
+    screenshots there) or ``docs/`` under ``sys._MEIPASS`` in the PyInstaller bundle
+    (build.spec).
     """
-    return [resources_dir().parent / "docs"]
+    return [shipped_folder(Path(__file__).resolve().parent, "_guide", "docs")]
 
 
 def guide_path(lang: str | None = None) -> Path | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import shutil
+import sys
 import tomllib
 from collections.abc import Iterator
 from fnmatch import fnmatch
@@ -69,15 +70,17 @@ def test_a_language_without_a_guide_gets_the_english_one(restore_language: None)
     assert guide_path("de") == DOCS / "user-guide.md"
 
 
-def test_an_installed_or_bundled_layout_finds_the_guide_beside_resources(
+def test_the_bundle_finds_the_guide_in_docs_under_meipass(
         qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
         restore_language: None) -> None:
-    """site-packages and sys._MEIPASS hold docs/ beside resources/, as the checkout does."""
+    """build.spec unpacks docs/ beside resources/ under sys._MEIPASS (an installed wheel's
+    ui/_guide is checked by tests/test_resources.py in a fresh virtual environment)."""
     docs = tmp_path / "docs"
     (docs / "screenshots").mkdir(parents=True)
     shutil.copy(DOCS / FILES["kk"], docs / FILES["kk"])
     shutil.copytree(DOCS / "screenshots" / "kk", docs / "screenshots" / "kk")
-    monkeypatch.setattr(menus, "resources_dir", lambda: tmp_path / "resources")
+    (tmp_path / "resources").symlink_to(ROOT / "resources")
+    monkeypatch.setattr(sys, "_MEIPASS", str(tmp_path), raising=False)
     set_language("kk")
     dialog = GuideDialog()
     qtbot.addWidget(dialog)
@@ -91,7 +94,7 @@ def test_an_installed_or_bundled_layout_finds_the_guide_beside_resources(
 
 def test_without_a_guide_the_dialog_says_so(qtbot, tmp_path: Path,
                                             monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(menus, "resources_dir", lambda: tmp_path / "resources")
+    monkeypatch.setattr(menus, "guide_dirs", lambda: [tmp_path / "docs"])
     dialog = GuideDialog()
     qtbot.addWidget(dialog)
     assert dialog.path is None and not dialog.images
@@ -99,11 +102,12 @@ def test_without_a_guide_the_dialog_says_so(qtbot, tmp_path: Path,
 
 
 def test_the_wheel_ships_every_guide_and_picture() -> None:
-    """pyproject's package data for the top-level docs folder covers the guides and their
-    pictures (tests/test_resources.py builds a real wheel for resources/)."""
+    """pyproject maps docs/ into the ui package as ui/_guide, where guide_dirs looks, and its
+    package data covers the guides and their pictures (tests/test_resources.py builds a real
+    wheel and opens the guide from it)."""
     config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]
-    assert "docs" in config["setuptools"]["packages"]["find"]["include"]
-    patterns = config["setuptools"]["package-data"]["docs"]
+    assert config["setuptools"]["package-dir"]["ui._guide"] == "docs"
+    patterns = config["setuptools"]["package-data"]["ui._guide"]
     for lang in GUIDE_LANGS:
         for name in [FILES[lang], "glossary.md", *_pictures(lang)]:
             assert any(fnmatch(name, pattern) for pattern in patterns), name
