@@ -27,6 +27,7 @@ from advocate.reports.context import ReportContext
 from advocate.reports.datetext import format_datetime_at
 from advocate.reports.fonts import SERIF
 from advocate.reports.hyphens import soft_hyphens
+from advocate.reports.paged_table import PagedTable, RowCommand, table_of
 from advocate.reports.safetext import cell_pieces, fits_unmeasured, text_lines, to_markup
 from advocate.reports.styles import (
     CELL_PADDING,
@@ -132,7 +133,7 @@ def _first_piece_height(flowable: Flowable) -> float:
     if isinstance(flowable, Spacer):
         return float(height)
     extra = float(flowable.getSpaceBefore())
-    if isinstance(flowable, Table):
+    if isinstance(flowable, Table | PagedTable):
         rows = getattr(flowable, "_rowHeights", None) or [height]
         return extra + float(sum(rows[:2]))
     if isinstance(flowable, Paragraph):
@@ -159,24 +160,26 @@ Cell = str | int  # str: user text (escaped, may be cut); Markup: composed; int:
 
 def data_table(header: Sequence[str], rows: Sequence[Sequence[Cell]],
                widths: Sequence[float], styles: Styles,
-               notes: Sequence[Markup] | None = None) -> Table:
+               notes: Sequence[Markup] | None = None) -> Flowable:
     """A table with a repeated header row; a cell too tall for a page continues in the rows
-    below it, so any amount of text fits. ``notes`` (one per row) adds a line under each row
+    below it, so any amount of text fits; a table of any length costs what its pages hold
+    (:mod:`advocate.reports.paged_table`). ``notes`` (one per row) adds a line under each row
     spanning every column but the first (the evidence register's SHA-256)."""
-    data: list[list[object]] = [[Para(to_markup(h), styles.cell_head) for h in header]]
-    commands = base_table_style()
+    head: list[object] = [Para(to_markup(h), styles.cell_head) for h in header]
+    data: list[list[object]] = []
+    row_commands: list[list[RowCommand]] = []
     for index, row in enumerate(rows):
         pieces = [_cell_pieces(cell, width, styles)
                   for cell, width in zip(row, widths, strict=True)]
-        if index:
-            commands.append(("LINEABOVE", (0, len(data)), (-1, len(data)), 0.4, RULE_COLOUR))
         for k in range(max(len(p) for p in pieces)):
             data.append([p[k] if k < len(p) else "" for p in pieces])
+            row_commands.append([("LINEABOVE", (0, 0), (-1, 0), 0.4, RULE_COLOUR)]
+                                if index and not k else [])
         if notes is not None and notes[index]:
-            commands.append(("SPAN", (1, len(data)), (-1, len(data))))
             note_row: list[object] = ["", Para(notes[index], styles.hash)]
             data.append(note_row + [""] * (len(widths) - 2))
-    return Table(data, colWidths=list(widths), repeatRows=1, style=TableStyle(commands))
+            row_commands.append([("SPAN", (1, 0), (-1, 0))])
+    return table_of(head, data, row_commands, widths, base_table_style())
 
 
 def _cell_pieces(cell: Cell, width: float, styles: Styles) -> list[object]:
