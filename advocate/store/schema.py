@@ -20,6 +20,7 @@ import sqlcipher3
 from advocate.model.records import Case
 from advocate.store.listing import record_keys, refresh_case_rows, upsert_case_row
 from advocate.store.repository import load_record, search_body
+from advocate.store.vocabulary import fill_from_index
 from advocate.vault import Migration
 
 _V1 = """
@@ -250,10 +251,20 @@ def _create_v3(conn: sqlcipher3.Connection) -> None:
                          [(rowid, search_body(load_record(data))) for rowid, data in rows])
 
 
+def _create_v5(conn: sqlcipher3.Connection) -> None:
+    """The words of the search index in a table of their own (``advocate.store.vocabulary``),
+    so that a typed prefix is searched as the words it starts (issue 14: a prefix query merged
+    every matching doclist, 4.6-14 ms a keystroke at a million records)."""
+    conn.execute("CREATE TABLE search_vocab (term TEXT PRIMARY KEY) WITHOUT ROWID")
+    fill_from_index(conn)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(version=1, description="records, references, search, evidence, audit",
               apply=_create_v1),
     Migration(version=2, description="sort values and the case list", apply=_create_v2),
     Migration(version=3, description="prefix indexes for search, actions by status",
               apply=_create_v3),
+    # note: 5, not 4: migration 4 is being added on another branch
+    Migration(version=5, description="the words of the search index", apply=_create_v5),
 )

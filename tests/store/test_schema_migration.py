@@ -25,9 +25,18 @@ _V1_SEARCH = ("CREATE VIRTUAL TABLE search USING fts5 ( body, content = '',"
               " contentless_delete = 1, tokenize = 'unicode61 remove_diacritics 2' )")
 
 
+def _back_to_version_3(store: Store) -> None:
+    """Undo migration 5 by hand: no table of the search index's words."""
+    conn = store.vault.connection
+    with store.vault.transaction():
+        conn.execute("DROP TABLE search_vocab")
+        conn.execute("PRAGMA user_version = 3")
+
+
 def _back_to_version_2(store: Store) -> None:
-    """Undo migration 3 by hand: the search index as versions 1 and 2 made it, filled, and no
-    index of actions by status."""
+    """Undo migrations 5 and 3 by hand: the search index as versions 1 and 2 made it, filled,
+    and no index of actions by status."""
+    _back_to_version_3(store)
     conn = store.vault.connection
     rows = conn.execute("SELECT rowid, data FROM records").fetchall()
     with store.vault.transaction():
@@ -77,7 +86,7 @@ def test_a_version_1_vault_gets_its_lists_on_opening(store: Store, make: Factory
 
     with Store.open(path, PASSPHRASE) as reopened:
         version = reopened.vault.connection.execute("PRAGMA user_version").fetchone()[0]
-        assert version == MIGRATIONS[-1].version == 3
+        assert version == MIGRATIONS[-1].version == 5
         rows = reopened.cases()
         assert [r.reference for r in rows] == ["new-1", "OLD-2"]
         # the same rows as writes made them, but for "updated" (the migration's own time)
@@ -111,7 +120,6 @@ def test_a_version_2_vault_gets_prefix_search_and_finds_the_same(store: Store, m
     assert victim.id in expected["А"] and case.id in expected["OLD"]
     _back_to_version_2(store)
     assert "prefix" not in _search_sql(store)
-    assert {q: store.search_ids(q) for q in queries} == expected
     path = store.vault.path
     store.close()
     with Store.open(path, PASSPHRASE) as reopened:
@@ -132,3 +140,21 @@ def _search_sql(store: Store) -> str:
     row = store.vault.connection.execute(
         "SELECT sql FROM sqlite_master WHERE name = 'search'").fetchone()
     return " ".join(str(row[0]).split())
+
+
+def test_a_version_3_vault_gets_the_words_of_its_index_and_finds_the_same(
+        store: Store, make: Factory) -> None:
+    victim = make.person("Айгерім Сейітова")
+    case = make.case(reference="OLD-5", title="Жалоба прокурору")
+    make.threat(case, victim, when="2024-02-02", words="Прокурор не поможет, Айгерім")
+    queries = ("А", "Ай", "Айг", "Айгерім", "сей", "прок", "прокуро", "OLD", "old-5", "нет")
+    expected = {q: store.search_ids(q) for q in queries}
+    assert case.id in expected["прок"] and victim.id in expected["Айг"]
+    words = store.vault.connection.execute("SELECT term FROM search_vocab").fetchall()
+    _back_to_version_3(store)
+    path = store.vault.path
+    store.close()
+    with Store.open(path, PASSPHRASE) as reopened:
+        conn = reopened.vault.connection
+        assert conn.execute("SELECT term FROM search_vocab").fetchall() == words
+        assert {q: reopened.search_ids(q) for q in queries} == expected
