@@ -19,12 +19,14 @@ from advocate.vault import KdfParams
 from .factories import Factory
 
 PASSPHRASE = "backup passphrase for the vocabulary"
-#: Words sharing prefixes, in Russian, Kazakh, Latin with diacritics, and one prefix ("зая")
-#: that stands for more than MAX_WORDS words, so a query takes each way through match_expression.
-WORDS = (["прокурор", "прокуратура", "прокурору", "прокладка", "Айгерім", "Айгерим", "Айдос",
+_ABC = "абвгдежзиклмнопрстуф"
+#: Words sharing prefixes, in Russian, Kazakh, Latin with diacritics
+COMMON = ["прокурор", "прокуратура", "прокурору", "прокладка", "Айгерім", "Айгерим", "Айдос",
           "Қайрат", "кайрат", "José", "Jose", "jõe", "омбудсмен", "заявление", "мы", "знаем",
           "знает", "X-17", "2024", "ватсап", "WhatsApp"]
-         + [f"зая{chr(0x430 + i // 8)}{chr(0x430 + i % 8)}" for i in range(MAX_WORDS + 6)])
+#: and a prefix ("зая") that stands for more than MAX_WORDS words, so that a query takes each
+#: way through match_expression
+MANY = [f"зая{_ABC[i // len(_ABC)]}{_ABC[i % len(_ABC)]}" for i in range(MAX_WORDS + 6)]
 QUERIES = ["п", "пр", "про", "прок", "прокур", "прокурор", "прокурорам", "а", "ай", "айг",
            "Айгерім", "айгерим", "Қай", "кайр", "jos", "josé", "jose", "jõ", "омб", "зая",
            "заяв", "заяа", "мы зна", "мы знаем", "знае мы", "x-1", "x 17", "202", "ват", "what",
@@ -53,14 +55,14 @@ def _vocab(conn: sqlcipher3.Connection) -> list[str]:
     return [str(r[0]) for r in conn.execute("SELECT term FROM search_vocab ORDER BY term")]
 
 
-def _fill(store: Store, make: Factory, notes: int = 400) -> list[str]:
+def _fill(store: Store, make: Factory, notes: int = 300) -> list[str]:
     rng = random.Random(14)
-    cases = [make.case(reference=f"V-{n}", title=" ".join(rng.sample(WORDS, 2)))
+    cases = [make.case(reference=f"V-{n}", title=" ".join(rng.sample(COMMON, 2)))
              for n in range(3)]
     with store.batch():
         for n in range(notes):
-            store.add(Note(case_id=cases[n % 3].id, title=rng.choice(WORDS),
-                           text=" ".join(rng.choice(WORDS) for _ in range(6))))
+            store.add(Note(case_id=cases[n % 3].id, title=rng.choice(COMMON + MANY),
+                           text=" ".join([*rng.sample(COMMON, 5), MANY[n % len(MANY)]])))
     return [c.id for c in cases]
 
 
