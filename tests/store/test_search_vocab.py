@@ -109,3 +109,12 @@ def test_a_restored_vault_has_the_vocabulary_of_its_index(store: Store, make: Fa
         assert _vocab(conn) == _index_words(conn) == _vocab(store.vault.connection)
         for query in QUERIES:
             assert restored.search_ids(query) == store.search_ids(query)
+
+
+def test_a_reader_searches_by_the_words_just_committed(store: Store, make: Factory) -> None:
+    _fill(store, make, notes=30)
+    with store.reader() as reader:  # query_only: it reads the vocabulary, never writes it
+        assert reader.search_ids("прокур") == store.search_ids("прокур") != []
+        person = make.person("Бауыржан Тестов")
+        assert reader.search_ids("бауыр") == [person.id]
+        assert reader.search("Тесто")[0].id == person.id
