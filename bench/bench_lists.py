@@ -47,6 +47,7 @@ from advocate.store import ListQuery, Store, StoreReader
 from advocate.store.audit import canonical_json
 from advocate.store.listing import record_keys, refresh_case_rows, upsert_case_row
 from advocate.store.repository import search_body
+from advocate.store.vocabulary import fill_from_index
 from advocate.vault import KdfParams
 from bench.common import MEMORY_MB, cached, median_ms, peak_mb, pick, python, run_child, vault_in
 from bench.results import Row, exit_status, record
@@ -143,6 +144,7 @@ def build(path: Path, cases: int, records: int) -> Store:
                     upsert_case_row(conn, rowid, record)
     with store.vault.transaction():
         refresh_case_rows(conn, [c.id for c in all_cases], created)
+        fill_from_index(conn)  # the words of the index, as the store keeps them (schema 5)
     conn.execute("PRAGMA optimize")
     # note: the WAL folded into the database, so a read-only open (the benchmark's) does not
     # keep the index of a 700 MB WAL in its own memory (it peaked at 706 MB)

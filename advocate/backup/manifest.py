@@ -29,8 +29,9 @@ FORMAT_VERSION = 1
 #: The vault schema versions (``PRAGMA user_version``) this Advocate restores. Version 2 adds
 #: only derived data (the lists' sort values, the case list), which is not in a backup and is
 #: rebuilt on restore, so records.sql is the same at both; so does version 3 (the search index
-#: with prefix indexes, also rebuilt on restore) and version 4 (an index of each case's records).
-SCHEMA_VERSIONS = (1, 2, 3, 4)
+#: with prefix indexes, also rebuilt on restore), version 4 (an index of each case's records) and
+#: version 5 (the words of the search index, rebuilt on restore from the index).
+SCHEMA_VERSIONS = (1, 2, 3, 4, 5)
 MANIFEST_NAME = "manifest.json"
 RECORDS_NAME = "records.sql"
 EVIDENCE_PREFIX = "evidence/"

@@ -35,6 +35,7 @@ from advocate.store.audit import AuditLog
 from advocate.store.evidence import EvidenceChunks
 from advocate.store.repository import search_body
 from advocate.store.schema import rebuild_list_keys, record_slices
+from advocate.store.vocabulary import fill_from_index
 from advocate.vault import database
 
 _NAME = re.compile(r"[a-z_]{1,32}")
@@ -137,6 +138,7 @@ class BulkLoader:
             self._search_rows(rows)
         try:
             rebuild_list_keys(self._conn)
+            fill_from_index(self._conn)
         except sqlcipher3.Error as exc:
             raise self._refused(exc) from exc
         self._run("COMMIT")

@@ -34,6 +34,7 @@ from advocate.model.records import RECORD_TYPES, Case, Record, utc_now
 from advocate.model.text import search_fold
 from advocate.store.audit import AuditLog, canonical_json, sha256_hex
 from advocate.store.listing import record_keys, upsert_case_row
+from advocate.store.vocabulary import forget_words, note_words
 
 if TYPE_CHECKING:
     from advocate.store.changes import ChangeTracker
@@ -185,7 +186,7 @@ class RecordRepository:
             (stored.id, stored.KIND, stored.case_of(), stored.sort_key(), stored.deadline(),
              stored.created, stored.updated, data.decode(), *record_keys(stored).values()),
         )
-        self._index(int(cursor.lastrowid), stored, new=True)
+        self._index(int(cursor.lastrowid), stored)
         self._noted("add", stored)
         changed = [f.name for f in fields(stored) if f.name not in ("id", "created", "updated")]
         self.audit.append(action, stored.KIND, stored.id, changed, sha256_hex(data))
@@ -213,7 +214,7 @@ class RecordRepository:
             (stored.sort_key(), stored.deadline(), stored.updated, data.decode(),
              *record_keys(stored).values(), stored.id))
         self._conn.execute("DELETE FROM refs WHERE from_id = ?", (stored.id,))
-        self._index(int(row[0]), stored, new=False)
+        self._index(int(row[0]), stored, old=old)
         self._noted("update", stored)
         self.audit.append("update", stored.KIND, stored.id, changed, sha256_hex(data))
         return stored
@@ -256,9 +257,10 @@ class RecordRepository:
 
     def _remove(self, record_id: str) -> None:
         row = self._conn.execute(
-            "SELECT rowid, kind, case_id FROM records WHERE id = ?", (record_id,)).fetchone()
+            "SELECT rowid, kind, case_id, data FROM records WHERE id = ?", (record_id,)).fetchone()
         rowid, kind, case_id = int(row[0]), str(row[1]), row[2]
         self._conn.execute("DELETE FROM search WHERE rowid = ?", (rowid,))
+        forget_words(self._conn, [search_body(load_record(str(row[3])))])
         self._conn.execute("DELETE FROM refs WHERE from_id = ?", (record_id,))
         self._conn.execute("DELETE FROM records WHERE rowid = ?", (rowid,))
         if kind == "evidence":
@@ -293,15 +295,18 @@ class RecordRepository:
                     field=name, record_kind=stored.KIND, target=target, kinds=kinds)
         return stored
 
-    def _index(self, rowid: int, record: Record, *, new: bool) -> None:
+    def _index(self, rowid: int, record: Record, *, old: Record | None = None) -> None:
         refs = {(target, name) for name, _, target in _references(record)}
         self._conn.executemany(
             "INSERT OR IGNORE INTO refs (to_id, from_id, field) VALUES (?, ?, ?)",
             [(target, record.id, name) for target, name in refs])
-        if not new:
+        if old is not None:
             self._conn.execute("DELETE FROM search WHERE rowid = ?", (rowid,))
-        self._conn.execute("INSERT INTO search (rowid, body) VALUES (?, ?)",
-                           (rowid, search_body(record)))
+        body = search_body(record)
+        self._conn.execute("INSERT INTO search (rowid, body) VALUES (?, ?)", (rowid, body))
+        note_words(self._conn, [body])
+        if old is not None:
+            forget_words(self._conn, [search_body(old)])
 
 
 def _references(record: Record) -> Iterable[tuple[str, tuple[str, ...], str]]:

@@ -21,6 +21,7 @@ import sqlcipher3
 from advocate.model.records import Case
 from advocate.store.listing import record_keys, refresh_case_rows, upsert_case_row
 from advocate.store.repository import load_record, search_body
+from advocate.store.vocabulary import fill_from_index
 from advocate.vault import Migration
 
 _V1 = """
@@ -272,6 +273,14 @@ def _create_v4(conn: sqlcipher3.Connection) -> None:
         conn.execute(statement)
 
 
+def _create_v5(conn: sqlcipher3.Connection) -> None:
+    """The words of the search index in a table of their own (``advocate.store.vocabulary``),
+    so that a typed prefix is searched as the words it starts (issue 14: a prefix query merged
+    every matching doclist, 4.6-14 ms a keystroke at a million records)."""
+    conn.execute("CREATE TABLE search_vocab (term TEXT PRIMARY KEY) WITHOUT ROWID")
+    fill_from_index(conn)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(version=1, description="records, references, search, evidence, audit",
               apply=_create_v1),
@@ -280,4 +289,5 @@ MIGRATIONS: tuple[Migration, ...] = (
               apply=_create_v3),
     Migration(version=4, description="a case's records kept together (records_of_case)",
               apply=_create_v4),
+    Migration(version=5, description="the words of the search index", apply=_create_v5),
 )

@@ -82,7 +82,7 @@ def _migration_2(conn: Any) -> None:
 
 def hardening_migrations() -> tuple[Migration, ...]:
     """The store's migrations plus one more, as a later release would add it."""
-    extra = Migration(version=len(MIGRATIONS) + 1, description="hardening test step",
+    extra = Migration(version=MIGRATIONS[-1].version + 1, description="hardening test step",
                       apply=_migration_2)
     return (*MIGRATIONS, extra)
 

@@ -211,3 +211,19 @@ def test_keyset_pages_equal_every_record_list(store: Store, make: Factory, sort:
     third = store.list_page(query, after=second.next, limit=4)
     assert first.ids + second.ids + third.ids == store.list_ids(query)
     assert third.next is None
+
+
+def test_a_case_row_shows_missing_days_blank_and_cannot_change(store: Store, make: Factory) -> None:
+    undated = make.case(reference="U-1", opened=None)
+    victim = make.person()
+    dated = make.case(reference="D-1", opened=PartialDate.parse("2021-05"),
+                      closed=PartialDate.parse("2023-02-11"))
+    make.threat(dated, victim, when="2024-06")
+    blank, full = store.case_rows([undated.id, dated.id])
+    assert (blank.opened, blank.closed, blank.last_threat, blank.next_deadline) == (
+        "", "", None, None)
+    assert (full.opened, full.closed, full.last_threat) == (
+        "2021-05-01", "2023-02-11", date(2024, 6, 1))
+    assert store.case_rows([dated.id]) == [full] and hash(full) == hash(store.cases()[0])
+    with pytest.raises(AttributeError):
+        full.title = "changed"  # type: ignore[misc]

@@ -25,8 +25,17 @@ _V1_SEARCH = ("CREATE VIRTUAL TABLE search USING fts5 ( body, content = '',"
               " contentless_delete = 1, tokenize = 'unicode61 remove_diacritics 2' )")
 
 
+def _back_to_version_4(store: Store) -> None:
+    """Undo migration 5 by hand: no table of the search index's words."""
+    conn = store.vault.connection
+    with store.vault.transaction():
+        conn.execute("DROP TABLE search_vocab")
+        conn.execute("PRAGMA user_version = 4")
+
+
 def _back_to_version_3(store: Store) -> None:
-    """Undo migration 4 by hand: a case's records found through records_by_case again."""
+    """Undo migrations 5 and 4 by hand: a case's records found through records_by_case again."""
+    _back_to_version_4(store)
     conn = store.vault.connection
     with store.vault.transaction():
         conn.execute("DROP INDEX records_of_case")
@@ -35,8 +44,8 @@ def _back_to_version_3(store: Store) -> None:
 
 
 def _back_to_version_2(store: Store) -> None:
-    """Undo migrations 4 and 3 by hand: the search index as versions 1 and 2 made it, filled, and
-    no index of actions by status."""
+    """Undo migrations 5, 4 and 3 by hand: the search index as versions 1 and 2 made it,
+    filled, and no index of actions by status."""
     _back_to_version_3(store)
     conn = store.vault.connection
     rows = conn.execute("SELECT rowid, data FROM records").fetchall()
@@ -87,7 +96,7 @@ def test_a_version_1_vault_gets_its_lists_on_opening(store: Store, make: Factory
 
     with Store.open(path, PASSPHRASE) as reopened:
         version = reopened.vault.connection.execute("PRAGMA user_version").fetchone()[0]
-        assert version == MIGRATIONS[-1].version == 4
+        assert version == MIGRATIONS[-1].version == 5
         rows = reopened.cases()
         assert [r.reference for r in rows] == ["new-1", "OLD-2"]
         # the same rows as writes made them, but for "updated" (the migration's own time)
@@ -121,7 +130,6 @@ def test_a_version_2_vault_gets_prefix_search_and_finds_the_same(store: Store, m
     assert victim.id in expected["А"] and case.id in expected["OLD"]
     _back_to_version_2(store)
     assert "prefix" not in _search_sql(store)
-    assert {q: store.search_ids(q) for q in queries} == expected
     path = store.vault.path
     store.close()
     with Store.open(path, PASSPHRASE) as reopened:
@@ -173,3 +181,21 @@ def test_a_version_3_vault_keeps_each_cases_records_together_and_reads_the_same(
 def _index_names(store: Store) -> set[str]:
     return {str(r[0]) for r in store.vault.connection.execute(
         "SELECT name FROM sqlite_master WHERE type = 'index'")}
+
+
+def test_a_version_4_vault_gets_the_words_of_its_index_and_finds_the_same(
+        store: Store, make: Factory) -> None:
+    victim = make.person("Айгерім Сейітова")
+    case = make.case(reference="OLD-5", title="Жалоба прокурору")
+    make.threat(case, victim, when="2024-02-02", words="Прокурор не поможет, Айгерім")
+    queries = ("А", "Ай", "Айг", "Айгерім", "сей", "прок", "прокуро", "OLD", "old-5", "нет")
+    expected = {q: store.search_ids(q) for q in queries}
+    assert case.id in expected["прок"] and victim.id in expected["Айг"]
+    words = store.vault.connection.execute("SELECT term FROM search_vocab").fetchall()
+    _back_to_version_4(store)
+    path = store.vault.path
+    store.close()
+    with Store.open(path, PASSPHRASE) as reopened:
+        conn = reopened.vault.connection
+        assert conn.execute("SELECT term FROM search_vocab").fetchall() == words
+        assert {q: reopened.search_ids(q) for q in queries} == expected
