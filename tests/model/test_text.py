@@ -134,8 +134,12 @@ def test_digits_and_punctuation_survive() -> None:
 
 
 WORD = re.compile(r"[^\W_]+")
-# Combining marks are left out: Python's regex splits words at them, FTS5 does not.
-WORDISH = st.text(st.characters(blacklist_categories=("Mn", "Mc", "Me", "Cs")), max_size=12)
+# Combining marks are left out: Python's regex splits words at them, FTS5 does not. So are
+# letters that NFC itself turns into a letter and a mark (Hebrew presentation forms such as U+FB2A
+# "שׁ", excluded from composition), found by Hypothesis.
+WORDISH = st.text(st.characters(blacklist_categories=("Mn", "Mc", "Me", "Cs")).filter(
+    lambda c: not any(unicodedata.category(x).startswith("M")
+                      for x in unicodedata.normalize("NFC", c))), max_size=12)
 
 
 @given(st.lists(WORDISH, min_size=1, max_size=8))
