@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
+    QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
@@ -183,6 +184,28 @@ class ReportForm(QDialog):
         self._fit_rows(listed)
         listed.itemChanged.connect(lambda _item: self._texts_changed())
         return listed
+
+    def _fill_checklist(self, listed: QListWidget, rows: list[tuple[str, str]],
+                        ticked: set[str]) -> None:
+        """Show ``rows`` (id, label) in a check list, ticking the ids in ``ticked``; the row
+        that was current stays current when it is still there."""
+        shown = [(str(listed.item(i).data(Qt.ItemDataRole.UserRole)), listed.item(i).text())
+                 for i in range(listed.count())]
+        if shown == rows:
+            return  # nothing of it changed: the user's place in the list is kept as it is
+        current = listed.currentItem()
+        current_id = current.data(Qt.ItemDataRole.UserRole) if current is not None else None
+        listed.clear()
+        for record_id, text in rows:
+            item = QListWidgetItem(text, listed)
+            item.setToolTip(text)
+            item.setData(Qt.ItemDataRole.UserRole, record_id)
+            item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked if record_id in ticked
+                               else Qt.CheckState.Unchecked)
+            if record_id == current_id:
+                listed.setCurrentItem(item)
+        self._fit_rows(listed)
 
     @staticmethod
     def _fit_rows(listed: QListWidget) -> None:
