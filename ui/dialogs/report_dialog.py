@@ -168,11 +168,11 @@ class ReportDialog(ReportForm):
         words = {
             "kind": _("&Report:"), "lang": _("&Language of the report:"),
             "addressee": _("&Addressee:"), "profile": _("&Who will read it:"),
-            "addressee_text": _("Addressee &block:"), "authority_kind": _("Acting &as:"),
+            "addressee_text": _("Addressee &block:"), "authority_kind": _("Act&ing as:"),
             "authority": _("Authority &document:"), "complained_of": _("&Complained of:"),
             "officials": _("O&fficials complained of:"), "events": _("&Events told:"),
             "legal_grounds": _("Legal &grounds:"), "request": _("Re&quest:"),
-            "place": _("&Place of signing:"),
+            "place": _("Place &of signing:"),
         }
         for name, label in self._labels.items():
             label.setText(words[name])
@@ -197,11 +197,11 @@ class ReportDialog(ReportForm):
         self.events_hint.setText(_("None ticked: the events that concern the officials ticked "
                                    "above, or every event when none do."))
         for button, text in ((self.save_draft_button, _("Save the &texts")),
-                             (self.fix_button, _("&Go to where it is fixed")),
+                             (self.fix_button, _("Go to where it is fi&xed")),
                              (self.render_button, _("&Preview")),
                              (self.save_pdf_button, _("&Save as PDF…")),
-                             (self.print_button, _("P&rint…")),
-                             (self.check_code_button, _("Check a printed &code…")),
+                             (self.print_button, _("Pri&nt…")),
+                             (self.check_code_button, _("Chec&k a printed code…")),
                              (self.close_button, _("Close"))):
             button.setText(text)
             button.setAccessibleName(text.replace("&", "").rstrip("…"))

@@ -149,7 +149,7 @@ class UnlockView(QWidget):
         """Set the texts in the current language."""
         self.heading.setText(_("Unlock the vault"))
         self.where.setAccessibleName(_("Vault folder"))
-        self.by_passphrase.setText(_("With the &passphrase"))
+        self.by_passphrase.setText(_("With the pa&ssphrase"))
         self.by_recovery.setText(_("With the r&ecovery key"))
         self.by_passphrase.setAccessibleName(_("Unlock with the passphrase"))
         self.by_recovery.setAccessibleName(_("Unlock with the recovery key"))
