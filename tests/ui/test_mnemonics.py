@@ -20,7 +20,7 @@ from typing import Any
 
 import pytest
 from babel.messages.pofile import read_po
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from tests.ui.conftest import PASSPHRASE
 from tests.ui.ops_helpers import call
 from tests.ui.shell_helpers import close_app, make_app, unlock
 from ui.dialogs.create_vault_dialog import CreateVaultDialog
@@ -150,9 +151,10 @@ def _visible_dialog(parent: QWidget, before: set[int]) -> QDialog:
 
 
 def _close(dialog: QWidget) -> None:
+    """Close a dialog as its Close button does; the app deletes it when it would (a dialog
+    with a worker of its own must not be deleted while that worker's thread still ends)."""
     dialog.close()
-    dialog.deleteLater()
-    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    QApplication.processEvents()
 
 
 @pytest.mark.parametrize("lang", ["en", "ru", "kk"])
@@ -172,18 +174,38 @@ def test_no_two_controls_of_a_window_share_a_shortcut_letter(
             dialog.show()
             walk.check(dialog, type(dialog).__name__)
             _close(dialog)
-        window.show_unlock(demo_vault)
+        window.show_unlock(demo_vault, "the demo's passphrase")  # with its Fill-in button
+        view = window.unlock_view
         walk.check(window, "unlock screen")
+        qtbot.mouseClick(view.by_recovery, Qt.MouseButton.LeftButton)
+        walk.check(window, "unlock screen, by recovery key")
+        qtbot.mouseClick(view.by_passphrase, Qt.MouseButton.LeftButton)
         unlock(qtbot, made, demo_vault)
         work = window.work
         for screen in (0, 1, 2):
             work.show_screen(screen)
             walk.check(window, f"main window, screen {screen}")
+        work.show_screen(1)
+        qtbot.waitUntil(lambda: work.cases.model.rowCount() > 0, timeout=30_000)
+        work.cases.table.selectRow(0)
+        toggle = work.cases.close_button
+        qtbot.waitUntil(toggle.isEnabled, timeout=30_000)
+        for _state in ("closed", "open again"):  # its text says what a click will do
+            text = toggle.text()
+            qtbot.mouseClick(toggle, Qt.MouseButton.LeftButton)
+            qtbot.waitUntil(lambda text=text: toggle.text() != text, timeout=30_000)
+            walk.check(window, f"case list, a case {_state}")
         for command in DIALOG_COMMANDS:
             before = {id(d) for d in window.findChildren(QDialog)}
             window.commands[command].trigger()
             dialog = _visible_dialog(window, before)
             walk.check(dialog, f"{type(dialog).__name__} ({command})")
+            if command == "recovery":  # a new key made: the panel that shows it once
+                dialog.current.insert(PASSPHRASE)
+                prompts.answer_next(True)
+                qtbot.mouseClick(dialog.new_key_button, Qt.MouseButton.LeftButton)
+                qtbot.waitUntil(dialog.key_panel.isVisible, timeout=30_000)
+                walk.check(dialog, "VaultCareDialog, a new recovery key shown")
             _close(dialog)
         case_id = call(qtbot, made.session.worker,
                        lambda store, task: store.find_case(MAIN_CASE).id)

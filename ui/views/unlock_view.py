@@ -164,7 +164,7 @@ class UnlockView(QWidget):
             self.demo_hint.setText(_("This is the demo vault of invented cases. Its passphrase "
                                      "is not secret:"))
             self.demo_secret.setAccessibleName(_("Demo passphrase"))
-            self.demo_fill.setText(_("&Fill it in"))
+            self.demo_fill.setText(_("Fill &it in"))
             self.demo_fill.setAccessibleName(_("Fill in the demo passphrase"))
             fit_height(self.demo_hint, CARD_WIDTH)
 
