@@ -338,3 +338,31 @@ def test_the_tick_lists_follow_edits_of_the_case_and_keep_the_ticks(
     qtbot.waitUntil(child(dialog, QPushButton, "savePdfButton").isEnabled, timeout=60_000)
     drafts = call(qtbot, worker, lambda store, task: store.list_records(ComplaintDraft))
     assert [d.event_ids for d in drafts] == [[kept]]
+
+
+def test_the_form_has_the_width_until_pages_are_shown_then_the_pages_have_it(
+        qtbot: Any, prompts: Prompts, worker: VaultWorker, demo_vault: Path) -> None:
+    from PySide6.QtWidgets import QSplitter
+
+    dialog = _open(qtbot, prompts, worker, demo_vault)
+    dialog.resize(1366, 768)
+    qtbot.wait(50)
+    splitter = child(dialog, QSplitter, "reportSplitter")
+    form, pages = splitter.sizes()
+    assert form >= 0.7 * (form + pages), (form, pages)  # the pages' side keeps only its hint
+    columns = dialog.complaint_columns
+    assert columns.side_by_side()
+    officials = child(dialog, QListWidget, "complaintOfficials")
+    events = child(dialog, QListWidget, "complaintEvents")
+    assert events.mapTo(dialog, events.rect().topLeft()).x() > \
+        officials.mapTo(dialog, officials.rect().topRight()).x()  # in the second column
+    qtbot.mouseClick(child(dialog, QPushButton, "renderButton"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(child(dialog, QPushButton, "savePdfButton").isEnabled, timeout=60_000)
+    form, pages = splitter.sizes()
+    assert pages >= (form + pages) / 2, (form, pages)
+    qtbot.waitUntil(lambda: not columns.side_by_side(), timeout=5_000)
+    qtbot.waitUntil(lambda: events.mapTo(dialog, events.rect().topLeft()).y() > officials.mapTo(
+        dialog, officials.rect().bottomLeft()).y(), timeout=5_000)  # one under the other
+    # a change of the options drops the pages: the form has the width again
+    child(dialog, QPlainTextEdit, "complaintRequest").insertPlainText(" ")
+    qtbot.waitUntil(lambda: splitter.sizes()[0] >= 0.7 * sum(splitter.sizes()), timeout=5_000)

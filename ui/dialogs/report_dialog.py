@@ -175,7 +175,7 @@ class ReportDialog(ReportForm):
             "place": _("Place &of signing:"),
         }
         for name, label in self._labels.items():
-            label.setText(words[name])
+            self.set_label(label, words[name])
             label.buddy().setAccessibleName(words[name].replace("&", "").rstrip(":"))
         self.heading.setText(_("Reports"))
         # note: check boxes do not wrap; the short text keeps the form inside 1366 px in Kazakh.
@@ -419,6 +419,7 @@ class ReportDialog(ReportForm):
         self._issued = False
         pages = self.preview.show_pdf(rendered.pdf)
         self.pages.setCurrentWidget(self.preview)
+        self.fit_panes()
         self.progress.finish(_("Ready: {pages} pages. Check them, then save or print.").format(
             pages=pages))
         self.save_pdf_button.setEnabled(True)
@@ -440,6 +441,7 @@ class ReportDialog(ReportForm):
         self._rendered = None
         self.preview.clear()
         self.pages.setCurrentWidget(self.placeholder)
+        self.fit_panes()
         self.save_pdf_button.setEnabled(False)
         self.print_button.setEnabled(False)
         self._show_code()
