@@ -190,11 +190,11 @@ def test_no_two_controls_of_a_window_share_a_shortcut_letter(
         work.cases.table.selectRow(0)
         toggle = work.cases.close_button
         qtbot.waitUntil(toggle.isEnabled, timeout=30_000)
-        for _state in ("closed", "open again"):  # its text says what a click will do
+        for state in ("closed", "open again"):  # its text says what a click will do
             text = toggle.text()
             qtbot.mouseClick(toggle, Qt.MouseButton.LeftButton)
             qtbot.waitUntil(lambda text=text: toggle.text() != text, timeout=30_000)
-            walk.check(window, f"case list, a case {_state}")
+            walk.check(window, f"case list, a case {state}")
         for command in DIALOG_COMMANDS:
             before = {id(d) for d in window.findChildren(QDialog)}
             window.commands[command].trigger()
