@@ -280,7 +280,11 @@ def _sender(conn: Connection) -> ProgressCallback:
 def _quiet() -> None:
     """What the child must never do with the case data it holds: dump it to disk on a crash,
     print it in a traceback."""
-    if os.name == "posix":
+    if sys.platform == "win32":
+        import ctypes
+
+        _quiet_windows(ctypes.WinDLL("kernel32"))
+    elif os.name == "posix":
         import resource
 
         # note: a crash of the child (a segfault in a C extension) must not leave a core file
@@ -289,3 +293,25 @@ def _quiet() -> None:
             resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
     sys.excepthook = lambda *_args: None
     threading.excepthook = lambda _args: None
+
+
+#: SetErrorMode: no "insert a disk" box, and no "stopped working" box of Windows Error Reporting.
+SEM_FAILCRITICALERRORS = 0x0001
+SEM_NOGPFAULTERRORBOX = 0x0002
+#: WerSetFlags: a report of this process's crash carries no heap (where the case data lives).
+WER_FAULT_REPORTING_FLAG_NOHEAP = 0x0001
+
+
+def _quiet_windows(kernel32: Any) -> None:
+    """Windows' own crash handling in the child, as far as a process may set it for itself.
+
+    note: both settings hold for this process only and last until it ends; nothing is written
+    to the registry. ``WerAddExcludedApplication`` is not called: it excludes an executable
+    *name* for good (a registry key), which would be every ``python.exe`` of a developer, or
+    the app itself in the frozen build, and would stay after the app is removed. What is not
+    suppressed is said in docs/security.md ("Crashes").
+    """
+    flags = SEM_FAILCRITICALERRORS | SEM_NOGPFAULTERRORBOX
+    previous = int(kernel32.SetErrorMode(flags))  # returns the mode it replaced
+    kernel32.SetErrorMode(previous | flags)  # keep what the parent had set (it is inherited)
+    kernel32.WerSetFlags(WER_FAULT_REPORTING_FLAG_NOHEAP)  # an HRESULT; a failure leaves WER

@@ -41,17 +41,21 @@ def run_app(demo: bool = False, argv: list[str] | None = None) -> int:
 
     from ui.main import start
 
-    scratch = Path(tempfile.mkdtemp(prefix="advocate-qt-"))
-    # note: Qt's file dialog writes the last folder it showed to QtProject.conf in the user
-    # scope; the user scope goes to a private folder removed at exit. Our own preferences use
-    # an explicit file (ui.settings), unaffected by this.
-    for fmt in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
-        QSettings.setPath(fmt, QSettings.Scope.UserScope, str(scratch))
+    # note: the private folder is made only once Qt has started: a Qt that cannot start (no
+    # platform plugin) aborts the process inside QApplication(), where no `finally` runs, and
+    # an empty folder was left in TMPDIR. Nothing reads Qt's user-scope settings before a
+    # window opens a file dialog, so setting their path after QApplication() is in time.
     app = QApplication.instance() or QApplication(argv or [sys.argv[0]])
-    # note: screen readers announce the application by this name (else it is argv[0],
-    # "__main__.py" under python -m); preferences and Qt's settings use explicit paths
-    app.setApplicationName("Advocate")
+    scratch = Path(tempfile.mkdtemp(prefix="advocate-qt-"))
     try:
+        # note: Qt's file dialog writes the last folder it showed to QtProject.conf in the
+        # user scope; the user scope goes to a private folder removed at exit. Our own
+        # preferences use an explicit file (ui.settings), unaffected by this.
+        for fmt in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
+            QSettings.setPath(fmt, QSettings.Scope.UserScope, str(scratch))
+        # note: screen readers announce the application by this name (else it is argv[0],
+        # "__main__.py" under python -m); preferences and Qt's settings use explicit paths
+        app.setApplicationName("Advocate")
         return start(app, demo=demo)  # type: ignore[arg-type]
     finally:
         shutil.rmtree(scratch, ignore_errors=True)

@@ -162,3 +162,39 @@ def test_the_child_does_not_rerun_the_main_module(tmp_path: Path) -> None:
                           timeout=120, check=False)
     assert done.returncode == 0, done.stderr
     assert len(script.with_suffix(".runs").read_text().split()) == 1
+
+
+class FakeKernel32:
+    """kernel32 as the child sees it on Windows: the error mode it holds, the calls made."""
+
+    def __init__(self, mode: int) -> None:
+        self.mode = mode
+        self.wer_flags: list[int] = []
+
+    def SetErrorMode(self, mode: int) -> int:
+        previous, self.mode = self.mode, mode
+        return previous
+
+    def WerSetFlags(self, flags: int) -> int:
+        self.wer_flags.append(flags)
+        return 0
+
+
+def test_on_windows_the_child_asks_for_no_crash_box_and_no_heap_in_a_crash_report(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import ctypes
+
+    from advocate import report_process
+
+    kernel32 = FakeKernel32(mode=0x8000)  # SEM_NOOPENFILEERRORBOX, set by the parent
+    loaded: list[str] = []
+    monkeypatch.setattr(sys, "platform", "win32")
+    monkeypatch.setattr(ctypes, "WinDLL", lambda name: loaded.append(name) or kernel32,
+                        raising=False)
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # _quiet replaces both hooks
+    monkeypatch.setattr(threading, "excepthook", threading.excepthook)
+    report_process._quiet()
+    assert loaded == ["kernel32"]
+    # SEM_FAILCRITICALERRORS | SEM_NOGPFAULTERRORBOX added, the parent's own bit kept
+    assert kernel32.mode == 0x8000 | 0x0001 | 0x0002
+    assert kernel32.wer_flags == [0x0001]  # WER_FAULT_REPORTING_FLAG_NOHEAP

@@ -282,3 +282,87 @@ def test_no_official_ticked_is_a_gap_whose_link_goes_to_the_officials_list(
     gaps.setCurrentRow(row())
     qtbot.mouseClick(child(dialog, QPushButton, "fixGapButton"), Qt.MouseButton.LeftButton)
     qtbot.waitUntil(officials.hasFocus, timeout=5_000)
+
+
+def _rows(listed: QListWidget) -> dict[str, bool]:
+    """Each row's text → whether it is ticked."""
+    return {listed.item(i).text(): listed.item(i).checkState() == Qt.CheckState.Checked
+            for i in range(listed.count())}
+
+
+def test_the_tick_lists_follow_edits_of_the_case_and_keep_the_ticks(
+        qtbot: Any, prompts: Prompts, worker: VaultWorker, demo_vault: Path) -> None:
+    from advocate.model.dates import PartialDate
+    from advocate.model.enums import RoleKind
+    from advocate.model.people import Person, Role
+    from advocate.model.records import Threat
+
+    session = open_session(qtbot, prompts, worker, demo_vault)
+    # the store's change notices reach the session, as after unlocking in the app
+    call(qtbot, worker, lambda store, task: store.subscribe(session.notify_from_worker))
+    dialog = ReportDialog(session, _case_id(qtbot, worker))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    officials = child(dialog, QListWidget, "complaintOfficials")
+    events = child(dialog, QListWidget, "complaintEvents")
+    qtbot.waitUntil(lambda: officials.count() > 0, timeout=30_000)
+    _tick(officials, ["Светлана Ким"])
+    kept, gone = _tick(events, ["Нападение на дом бабушки", "Мектеп маңында баланы"])
+    case_id = _case_id(qtbot, worker)
+
+    def edit(store: Any, _task: Any) -> None:  # as the case workspace would, meanwhile
+        victim = store.case_file(case_id).roles[0].person_id
+        store.add(Threat(case_id=case_id, words="Новая угроза у подъезда", target_ids=[victim],
+                         received=PartialDate.parse("2024-03-02")))
+        person = store.add(Person(full_name="Ерлан Сапаров"))
+        store.add(Role(case_id=case_id, person_id=person.id, role=RoleKind.OFFICIAL,
+                       position="участковый", institution="ОП Медеуского района"))
+        store.delete(gone)
+
+    call(qtbot, worker, edit)
+    qtbot.waitUntil(lambda: any("Новая угроза" in t for t in _rows(events)), timeout=30_000)
+    qtbot.waitUntil(lambda: any("Ерлан Сапаров" in t for t in _rows(officials)),
+                    timeout=30_000)
+    ticked_events = [events.item(i).data(Qt.ItemDataRole.UserRole)
+                     for i in range(events.count())
+                     if events.item(i).checkState() == Qt.CheckState.Checked]
+    assert ticked_events == [kept]  # the deleted one went with its record, the other stays
+    assert not any("Мектеп маңында баланы" in t for t in _rows(events))
+    assert [t for t, on in _rows(events).items() if "Новая угроза" in t] and not any(
+        on for t, on in _rows(events).items() if "Новая угроза" in t)
+    assert [t for t, on in _rows(officials).items() if on] == [
+        t for t in _rows(officials) if "Светлана Ким" in t]
+    assert len(_rows(officials)) == 7
+    # the choice changed (a ticked event went), so the draft is saved again on Preview
+    qtbot.mouseClick(child(dialog, QPushButton, "renderButton"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(child(dialog, QPushButton, "savePdfButton").isEnabled, timeout=60_000)
+    drafts = call(qtbot, worker, lambda store, task: store.list_records(ComplaintDraft))
+    assert [d.event_ids for d in drafts] == [[kept]]
+
+
+def test_the_form_has_the_width_until_pages_are_shown_then_the_pages_have_it(
+        qtbot: Any, prompts: Prompts, worker: VaultWorker, demo_vault: Path) -> None:
+    from PySide6.QtWidgets import QSplitter
+
+    dialog = _open(qtbot, prompts, worker, demo_vault)
+    dialog.resize(1366, 768)
+    qtbot.wait(50)
+    splitter = child(dialog, QSplitter, "reportSplitter")
+    form, pages = splitter.sizes()
+    assert form >= 0.7 * (form + pages), (form, pages)  # the pages' side keeps only its hint
+    columns = dialog.complaint_columns
+    assert columns.side_by_side()
+    officials = child(dialog, QListWidget, "complaintOfficials")
+    events = child(dialog, QListWidget, "complaintEvents")
+    assert events.mapTo(dialog, events.rect().topLeft()).x() > \
+        officials.mapTo(dialog, officials.rect().topRight()).x()  # in the second column
+    qtbot.mouseClick(child(dialog, QPushButton, "renderButton"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(child(dialog, QPushButton, "savePdfButton").isEnabled, timeout=60_000)
+    form, pages = splitter.sizes()
+    assert pages >= (form + pages) / 2, (form, pages)
+    qtbot.waitUntil(lambda: not columns.side_by_side(), timeout=5_000)
+    qtbot.waitUntil(lambda: events.mapTo(dialog, events.rect().topLeft()).y() > officials.mapTo(
+        dialog, officials.rect().bottomLeft()).y(), timeout=5_000)  # one under the other
+    # a change of the options drops the pages: the form has the width again
+    child(dialog, QPlainTextEdit, "complaintRequest").insertPlainText(" ")
+    qtbot.waitUntil(lambda: splitter.sizes()[0] >= 0.7 * sum(splitter.sizes()), timeout=5_000)

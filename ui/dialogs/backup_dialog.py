@@ -173,7 +173,7 @@ class VerifyBackupDialog(OperationDialog):
                                "restoring anything and without changing the file."))
         self._file_label.setText(_("Backup &file:"))
         self.file.retranslate(_("Backup file"))
-        self._pass_label.setText(_("Backup &passphrase:"))
+        self._pass_label.setText(_("Backup p&assphrase:"))
         self.passphrase.setAccessibleName(_("Backup passphrase"))
         self.go_button.setText(_("&Check"))
         self.go_button.setAccessibleName(_("Check the backup"))

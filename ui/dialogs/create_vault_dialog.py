@@ -83,7 +83,7 @@ class CreateVaultDialog(QDialog):
         self.choose.clicked.connect(self._choose)
         self.passphrase = NewPassphraseFields(self)
         self.passphrase.validity_changed.connect(self._update)
-        self.recovery = QCheckBox(_("Make a &recovery key (recommended)"), self)
+        self.recovery = QCheckBox(_("Make a recovery &key (recommended)"), self)
         self.recovery.setObjectName("createRecovery")
         self.recovery.setAccessibleName(_("Make a recovery key"))
         self.recovery.setChecked(True)
@@ -103,7 +103,7 @@ class CreateVaultDialog(QDialog):
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                         | QDialogButtonBox.StandardButton.Cancel, self)
         self.ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok.setText(_("C&reate"))
+        self.ok.setText(_("&Create"))
         self.ok.setObjectName("createOk")
         self.ok.setAccessibleName(_("Create the vault"))
         cancel = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)

@@ -90,11 +90,15 @@ class ReportDialog(ReportForm):
         self._gap_timer.setSingleShot(True)
         self._gap_timer.setInterval(400)
         self._gap_timer.timeout.connect(self.refresh_gaps)
+        self._list_timer = QTimer(self)  # the case changed: reload the officials and events
+        self._list_timer.setSingleShot(True)
+        self._list_timer.setInterval(400)
+        self._list_timer.timeout.connect(self.refresh_lists)
         self._build()
         self.retranslate()
         self.resize(1280, 720)
         follow_session(self, session, self.retranslate)
-        session.changed.connect(lambda _notice: self._gap_timer.start())
+        session.changed.connect(self._on_changed)
         Op(session.worker, lambda store, task: jobs.load_setup(store, case_id, language()),
            parent=self).success(self._on_setup).failure(self._on_failure).run()
 
@@ -164,14 +168,14 @@ class ReportDialog(ReportForm):
         words = {
             "kind": _("&Report:"), "lang": _("&Language of the report:"),
             "addressee": _("&Addressee:"), "profile": _("&Who will read it:"),
-            "addressee_text": _("Addressee &block:"), "authority_kind": _("Acting &as:"),
+            "addressee_text": _("Addressee &block:"), "authority_kind": _("Act&ing as:"),
             "authority": _("Authority &document:"), "complained_of": _("&Complained of:"),
             "officials": _("O&fficials complained of:"), "events": _("&Events told:"),
             "legal_grounds": _("Legal &grounds:"), "request": _("Re&quest:"),
-            "place": _("&Place of signing:"),
+            "place": _("Place &of signing:"),
         }
         for name, label in self._labels.items():
-            label.setText(words[name])
+            self.set_label(label, words[name])
             label.buddy().setAccessibleName(words[name].replace("&", "").rstrip(":"))
         self.heading.setText(_("Reports"))
         # note: check boxes do not wrap; the short text keeps the form inside 1366 px in Kazakh.
@@ -193,11 +197,11 @@ class ReportDialog(ReportForm):
         self.events_hint.setText(_("None ticked: the events that concern the officials ticked "
                                    "above, or every event when none do."))
         for button, text in ((self.save_draft_button, _("Save the &texts")),
-                             (self.fix_button, _("&Go to where it is fixed")),
+                             (self.fix_button, _("Go to where it is fi&xed")),
                              (self.render_button, _("&Preview")),
                              (self.save_pdf_button, _("&Save as PDF…")),
-                             (self.print_button, _("P&rint…")),
-                             (self.check_code_button, _("Check a printed &code…")),
+                             (self.print_button, _("Pri&nt…")),
+                             (self.check_code_button, _("Chec&k a printed code…")),
                              (self.close_button, _("Close"))):
             button.setText(text)
             button.setAccessibleName(text.replace("&", "").rstrip("…"))
@@ -221,14 +225,7 @@ class ReportDialog(ReportForm):
         for key, name, profile in setup.presets:
             self.addressee.addItem(name, (key, profile))
         for listed, rows in ((self.officials, setup.officials), (self.events, setup.events)):
-            listed.clear()
-            for record_id, text in rows:
-                item = QListWidgetItem(text, listed)
-                item.setToolTip(text)
-                item.setData(Qt.ItemDataRole.UserRole, record_id)
-                item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable)
-                item.setCheckState(Qt.CheckState.Unchecked)
-            self._fit_rows(listed)
+            self._fill_checklist(listed, rows, set())
         self._fill_draft(setup.draft)
         self._filling = False
         self.heading.setText(_("Reports of the case {reference}").format(
@@ -304,6 +301,38 @@ class ReportDialog(ReportForm):
         return jobs.Choice(kind=self.kind.currentData() or "complaint",
                            lang=self.lang.currentData(), profile=self.profile.currentData()
                            or "ombudsman", redact=self.redact.isChecked(), texts=texts)
+
+    # --- following the case ------------------------------------------------------------------
+
+    def _on_changed(self, notice: Any) -> None:
+        """Something was written: the gaps are checked again, and when the write may have
+        touched this case (its records, or people, who belong to no case), the lists too."""
+        self._gap_timer.start()
+        case_ids = getattr(notice, "case_ids", None)
+        if not case_ids or self._case_id in case_ids:
+            self._list_timer.start()
+
+    def refresh_lists(self) -> None:
+        """Load the case's officials and events again (they follow edits of the case made
+        while the dialog is open); the user's ticks are kept where their rows still exist."""
+        if self._setup is None:
+            return
+        case_id, chosen = self._case_id, _ticked(self.officials)
+        Op(self._session.worker,
+           lambda store, task: jobs.choices(store, case_id, chosen),
+           parent=self).success(self._show_lists).failure(self._on_failure).reading().run()
+
+    def _show_lists(self, lists: tuple[list[tuple[str, str]], list[tuple[str, str]]]) -> None:
+        before = (_ticked(self.officials), _ticked(self.events))
+        self._filling = True
+        try:
+            for listed, rows, ticked in zip((self.officials, self.events), lists, before,
+                                            strict=True):
+                self._fill_checklist(listed, rows, set(ticked))
+        finally:
+            self._filling = False
+        if (_ticked(self.officials), _ticked(self.events)) != before:
+            self._texts_changed()  # a ticked row went with its record: the choice changed
 
     # --- gaps --------------------------------------------------------------------------------
 
@@ -390,6 +419,7 @@ class ReportDialog(ReportForm):
         self._issued = False
         pages = self.preview.show_pdf(rendered.pdf)
         self.pages.setCurrentWidget(self.preview)
+        self.fit_panes()
         self.progress.finish(_("Ready: {pages} pages. Check them, then save or print.").format(
             pages=pages))
         self.save_pdf_button.setEnabled(True)
@@ -411,6 +441,7 @@ class ReportDialog(ReportForm):
         self._rendered = None
         self.preview.clear()
         self.pages.setCurrentWidget(self.placeholder)
+        self.fit_panes()
         self.save_pdf_button.setEnabled(False)
         self.print_button.setEnabled(False)
         self._show_code()

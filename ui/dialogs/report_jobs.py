@@ -92,6 +92,14 @@ def load_setup(store: Store, case_id: str, ui_lang: str) -> Setup:
     )
 
 
+def choices(store: Store, case_id: str, chosen_officials: list[str]
+            ) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """The case's officials (with the people ticked now, as ``officials`` keeps them) and its
+    events, read again after the case changed."""
+    case_file = store.case_file(case_id)
+    return officials(case_file, chosen_officials), events(case_file)
+
+
 def officials(case_file: CaseFile, chosen: list[str]) -> list[tuple[str, str]]:
     """The people a complaint may be about: those with an official role in the case, then any
     other person the draft already names (a choice is never dropped by the dialog)."""

@@ -60,12 +60,12 @@ class RestoreDialog(OperationDialog):
             "created."))
         self._file_label.setText(_("Backup &file:"))
         self.file.retranslate(_("Backup file"))
-        self._pass_label.setText(_("Backup &passphrase:"))
+        self._pass_label.setText(_("Backup p&assphrase:"))
         self.passphrase.setAccessibleName(_("Backup passphrase"))
         self._target_label.setText(_("&New vault:"))
         self.target.retranslate(_("New vault"))
         self.new_passphrase.retranslate()
-        self.go_button.setText(_("&Restore"))
+        self.go_button.setText(_("Re&store"))
         self.go_button.setAccessibleName(_("Restore"))
 
     def choose_file(self) -> None:

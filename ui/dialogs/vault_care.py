@@ -240,7 +240,7 @@ class VaultCareDialog(QDialog):
                              (self.remove_key_button, _("&Remove the recovery key")),
                              (self.rotate_button, _("Rotate the &master key")),
                              (self.verify_button, _("Check the &vault")),
-                             (self.print_key_button, _("&Print the key…")),
+                             (self.print_key_button, _("Print the &key…")),
                              (self.save_key_button, _("&Save the key to a file…")),
                              (self.close_button, _("Close"))):
             button.setText(text)

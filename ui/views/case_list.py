@@ -108,6 +108,9 @@ class CaseListView(QWidget):
         self.region.currentIndexChanged.connect(lambda _i: self.refresh())
         self.upcoming.toggled.connect(lambda _c: self.refresh())
         self.table.selectionModel().selectionChanged.connect(lambda *_a: self._update_buttons())
+        # note: rows are fetched after the list is set; "Close"/"Reopen" follows the status
+        # once the selected row's data is there (it said "Close" on a case just closed)
+        self.model.dataChanged.connect(lambda *_a: self._update_buttons())
         self._layout()
         self.retranslate()
         self._update_buttons()

@@ -149,7 +149,7 @@ class UnlockView(QWidget):
         """Set the texts in the current language."""
         self.heading.setText(_("Unlock the vault"))
         self.where.setAccessibleName(_("Vault folder"))
-        self.by_passphrase.setText(_("With the &passphrase"))
+        self.by_passphrase.setText(_("With the pa&ssphrase"))
         self.by_recovery.setText(_("With the r&ecovery key"))
         self.by_passphrase.setAccessibleName(_("Unlock with the passphrase"))
         self.by_recovery.setAccessibleName(_("Unlock with the recovery key"))
@@ -164,7 +164,7 @@ class UnlockView(QWidget):
             self.demo_hint.setText(_("This is the demo vault of invented cases. Its passphrase "
                                      "is not secret:"))
             self.demo_secret.setAccessibleName(_("Demo passphrase"))
-            self.demo_fill.setText(_("&Fill it in"))
+            self.demo_fill.setText(_("Fill &it in"))
             self.demo_fill.setAccessibleName(_("Fill in the demo passphrase"))
             fit_height(self.demo_hint, CARD_WIDTH)
 
