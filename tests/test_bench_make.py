@@ -21,7 +21,8 @@ ROOT = Path(__file__).resolve().parents[1]
 CORE_KEYS = {
     "cli.version", "store.unlock", "memory.unlock",
     "lists.case_list", "lists.search", "lists.slowest_page", "memory.lists",
-    "lists.case_list.small", "lists.search.small", "growth.lists.case_list", "growth.lists.search",
+    "lists.case_list.small", "lists.search.small", "lists.search_hits", "lists.search_hits.small",
+    "growth.lists.case_list", "growth.lists.search",
     "reports.complaint", "memory.report",
     "backup.backup", "backup.restore", "memory.backup", "memory.restore",
     "growth.case_list", "growth.search", "growth.open_case", "growth.complaint", "growth.backup",
