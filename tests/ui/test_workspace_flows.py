@@ -112,7 +112,7 @@ def test_a_new_case_with_a_victim_her_mother_a_threat_with_evidence_and_an_actio
         _click(qtbot, workspace.people, "add_role")
         form = _last_form(workspace)
         picker = form.editor("person_id")
-        picker.setCurrentIndex(picker.count() - 1)  # "New person…"
+        qtbot.mouseClick(picker.new_button, Qt.MouseButton.LeftButton)  # "New person…"
         person_form = form.findChildren(RecordDialog)[-1]
         fill(qtbot, person_form, full_name=name)
         save(qtbot, None, person_form)
