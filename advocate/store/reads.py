@@ -362,6 +362,12 @@ class RecordReads:
                        if isinstance(p, Person) and p.id not in taken]
         return [*preferred, *others][:limit]
 
+    def read_person_names(self) -> int:
+        """Read every person's name into memory now, as ``persons_matching`` would at its first
+        question after a change (a picker asks this when it takes the focus, so the first key
+        typed is answered at once); returns how many persons the vault holds."""
+        return len(self._person_keys())
+
     def _person_keys(self) -> list[tuple[int, str]]:
         """(rowid, the name's folded words) of every person, by name; kept until the vault
         changes. Read from the index of names alone (no record decoded)."""

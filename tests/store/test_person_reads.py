@@ -20,6 +20,7 @@ def test_a_name_typed_in_any_alphabet_finds_the_person_by_the_start_of_each_word
     make.person("Қайрат Нұрланов")
     make.person("Ольга Петрова")
     make.person("Aigerim Seitova")
+    assert store.read_person_names() == 3
     for typed in ("Қайрат", "kairat", "KAIRAT NUR", "кайрат нурл", "Nurlanov", "qairat"):
         assert _names(store.persons_matching(typed)) == ["Қайрат Нұрланов"], typed
     assert _names(store.persons_matching("айгерим")) == ["Aigerim Seitova"]
