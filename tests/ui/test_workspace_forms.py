@@ -209,7 +209,7 @@ def test_an_open_form_follows_a_language_change(qtbot: Any, worker: VaultWorker,
         assert severity.itemText(severity.findData(Severity.HIGH)) == "Высокая"
         assert form.save_button.text() == "Сохранить"
         picker = form.editor("source_person_id")
-        assert picker.line.placeholderText() == "Никто — введите часть имени, чтобы выбрать"
+        assert picker.line.placeholderText() == "Никто (введите имя)"
         assert picker.new_button.text() == "Новый человек…"
     finally:
         set_language("en")

@@ -156,7 +156,7 @@ class PersonPicker(QWidget):
     def retranslate(self) -> None:
         """Texts in the UI language."""
         self.line.setPlaceholderText(_("Type part of a name") if not self._optional
-                                     else _("Nobody — type part of a name to choose"))
+                                     else _("Nobody (type a name)"))
         self.line.setAccessibleDescription(_(
             "Type part of a name, then choose with the Down arrow and Enter."))
         self.new_button.setText(_("New person…"))
