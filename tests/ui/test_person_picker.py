@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QToolButton
 
 from advocate.i18n import using
 from advocate.model import Person, RoleKind
@@ -54,6 +55,9 @@ def test_a_person_of_another_case_is_found_by_typing_picked_by_keyboard_and_save
         qtbot.keyClicks(picker.line, "kairat n")  # Latin letters for a Kazakh Cyrillic name
     assert _names(picker) == ["Қайрат Нұрланов"]
     assert picker.popup.isVisible()
+    assert picker.popup.accessibleName() == "People whose name matches"
+    clear = [b for b in picker.line.findChildren(QToolButton) if b.isVisible()]
+    assert clear and all(b.accessibleName() == "Clear the field" for b in clear)
     assert picker.person_id() == ""  # typed, not yet picked
     qtbot.keyClick(picker.popup, Qt.Key.Key_Return)
     assert picker.person_id() == stranger.id
