@@ -227,6 +227,85 @@ def _raw_case_rows(vault: Path, passphrase: str, case_id: str, repeat: int) -> l
     return times
 
 
+def person_picker(vault: Path, passphrase: str, reference: str, queries: list[str],
+                  repeat: int) -> None:
+    """In a vault of many persons: open a case (ms to its file loaded), then a role form, click
+    into its person picker and type names key by key: per key, ms from the key event to the list
+    of matches painted, less the picker's typing pause. Then the vault's persons by raw SQL
+    (what every open of a case read before the pickers searched as the user types)."""
+    from PySide6.QtCore import Qt, QTimer
+
+    from ui.views.case_workspace import CaseWorkspace
+    from ui.widgets.person_picker import PersonPicker
+
+    out: dict[str, Any] = {"open_ms": [], "key_ms": [], "shown": []}
+
+    def started(app: Any) -> None:
+        _unlock(app, passphrase)
+        work = _work_area(app)
+        case_id = _on_worker(work.session, lambda store: store.find_case(reference).id)
+        for _ in range(repeat):
+            work.show_screen(1)
+            pause(0.2)
+            start = time.perf_counter()
+            work.open_case(case_id)
+            workspace: CaseWorkspace = work.workspace
+            wait_until(lambda w=workspace: w.case_file is not None, TIMEOUT_S)
+            out["open_ms"].append((time.perf_counter() - start) * 1000)
+        form = workspace.new_record("role")
+        picker = form.editor("person_id")
+        assert isinstance(picker, PersonPicker)
+        timer = next(t for t in picker.findChildren(QTimer) if t.isSingleShot())
+        # as a user clicks or tabs into the field before typing (the picker then has the vault
+        # read the names)
+        picker.line.setFocus()
+        pause(0.3)
+        out["focused"] = picker.line.hasFocus()
+        for query in queries:
+            for char in query:
+                fired: list[float] = []
+                painted: list[float] = []
+                shown: list[int] = []
+                connection = timer.timeout.connect(lambda f=fired: f.append(time.perf_counter()))
+                picker.matches_shown.connect(lambda s=shown: s.append(picker.matches.rowCount()),
+                                             Qt.ConnectionType.SingleShotConnection)
+                watch = PaintWatch(picker.popup.viewport(), lambda s=shown: bool(s),
+                                   painted.append)
+                start = time.perf_counter()
+                type_keys(picker.line, char)
+                typed = time.perf_counter()
+                wait_until(lambda p=painted: p, TIMEOUT_S)
+                watch.stop()
+                timer.timeout.disconnect(connection)
+                out["key_ms"].append((typed - start + painted[0] - fired[0]) * 1000)
+                out["shown"].append(shown[0])
+                pause(0.05)
+            picker.line.clear()
+            picker.popup.hide()
+            pause(0.3)
+        form.done(0)
+        _main_window(app).close()
+
+    _run_app(started)
+    out["raw_ms"] = _raw_persons(vault, passphrase, repeat)
+    result(**out)
+
+
+def _raw_persons(vault: Path, passphrase: str, repeat: int) -> list[float]:
+    """Every person of the vault by raw SQL on a fresh SQLCipher connection (ms per run)."""
+    from advocate.store import Store
+
+    times = []
+    with Store.open(vault, passphrase) as store:
+        conn = store.vault.connection
+        for _ in range(repeat):
+            start = time.perf_counter()
+            conn.execute("SELECT data FROM records WHERE kind = 'person' ORDER BY sort_key"
+                         ).fetchall()
+            times.append((time.perf_counter() - start) * 1000)
+    return times
+
+
 def _typing(owner: Any, box: Any, model: Any, text: str, ready: Callable[[], bool],
             surface: Any) -> list[float]:
     """Type ``text`` into ``box`` key by key; per key, ms from the key event to the results
@@ -336,6 +415,8 @@ def main() -> int:
             "open_case": lambda: open_case(args.vault, args.passphrase, args.reference,
                                            args.repeat),
             "search": lambda: search(args.vault, args.passphrase, args.query, args.case_query),
+            "person_picker": lambda: person_picker(args.vault, args.passphrase, args.reference,
+                                                   args.query, args.repeat),
             "stall_intake": lambda: stalls.stall_intake(folder, args.file),
             "stall_backup": lambda: stalls.stall_backup(args.vault, args.passphrase, args.out),
             "stall_restore": lambda: stalls.stall_restore(args.file, args.out),

@@ -7,6 +7,8 @@
 - ``evidence``: the demo cases plus ``--evidence-mib`` MiB of evidence (random bytes, like photos
   and recordings) in files of at most 128 MiB, through ``Store.add_evidence``; and the JSON export
   of the demo's main case grown to a hundred-page complaint (the import the app is timed on).
+- ``persons``: the demo cases, the case ``BENCH-1000`` and ``--persons`` more persons of other
+  cases (names of the Kazakh, Russian and Latin spellings a picker is typed in), through the store.
 - ``intake.bin``: the file the evidence intake takes in (``--intake-mib`` MiB).
 
 Each vault's passphrase slot gets the KDF parameters a user's new vault gets (Argon2id, 256 MiB,
@@ -129,6 +131,43 @@ def evidence_vault(workdir: Path, evidence_mib: int, complaint_threats: int) -> 
     _real_kdf(path)
     _stamp(path, recipe)
     assert MAIN_CASE
+    return path
+
+
+#: First and last names of the persons vault: Kazakh and Russian Cyrillic, and Latin.
+FIRST_NAMES = ["Айгерім", "Қайрат", "Нұрлан", "Ольга", "Иван", "Данияр", "Гүлнар", "Сергей",
+               "Жанна", "Марат", "Aigerim", "Kairat"]
+LAST_NAMES = ["Сейітова", "Нұрланов", "Петрова", "Иванов", "Әбенов", "Kim", "Ли", "Ким",
+              "Жұмабаев", "Смагулова"]
+
+
+def persons_vault(workdir: Path, persons: int, case_threats: int) -> Path:
+    """The demo vault, the case ``BIG_CASE`` and ``persons`` more persons (built when missing or
+    of another size)."""
+    import random
+
+    from advocate.demo import build_demo
+
+    path = workdir / "persons.advocate"
+    recipe = {"persons": persons, "case_threats": case_threats, "v": 1,
+              "schema": MIGRATIONS[-1].version}
+    if _fresh(path, recipe):
+        return path
+    shutil.rmtree(path, ignore_errors=True)
+    workdir.mkdir(parents=True, exist_ok=True)
+    print(f"building {path} ({persons:,} persons)…", file=sys.stderr, flush=True)
+    store, _ = Store.create(path, PASSPHRASE, kdf=KdfParams.cheap(),
+                            _allow_weak_kdf_for_tests=True)
+    with store:
+        build_demo(store)
+        _grow_case(store, case_threats)
+        rng = random.Random(11)
+        for start in range(0, persons, 5_000):
+            store.add_many([Person(full_name=f"{rng.choice(FIRST_NAMES)} "
+                                             f"{rng.choice(LAST_NAMES)} {i}")
+                            for i in range(start, min(persons, start + 5_000))])
+    _real_kdf(path)
+    _stamp(path, recipe)
     return path
 
 

@@ -10,6 +10,9 @@ is taken in a fresh process (``bench/app_probes.py``) and written as a result ro
   against the KDF alone;
 - opening the case of 1,000 threats (its file loaded, the threat list painted), against the same
   rows read by raw SQL on the vault's SQLCipher connection;
+- a person picker typed in (a role form's, key by key, to the list of matches painted) in a vault
+  of ``--persons`` persons, against the vault's persons read by raw SQL (what every open of a
+  case read before the pickers searched as the user types), and opening a case there;
 - search as you type in the Search screen and in the case list's filter box on the vault of
   ``--cases`` cases: per key, from the key event to the results painted, less the views' typing
   pause (150 ms, a design choice: the figure is the work a key costs after it), against the
@@ -48,6 +51,7 @@ from bench.app_vaults import (
     cases_vault,
     evidence_vault,
     intake_file,
+    persons_vault,
 )
 from bench.results import Row, record
 
@@ -57,6 +61,8 @@ PROBES = Path(__file__).resolve().parent / "app_probes.py"
 KDF_MB = 256 * 2**20 / 1e6
 MAIN_CASE = "АҚТ-2023-01"
 QUERIES = ["прокурор", "aigerim"]
+#: Typed into a person picker: a Kazakh name in Latin letters, a surname in Cyrillic.
+PERSON_QUERIES = ["kairat n", "сейіт"]
 CASE_QUERIES = ["угроза", "А-001"]
 
 
@@ -172,6 +178,31 @@ def work_rows(config: Path, vault: Path, case_threats: int, peaks: dict[str, flo
     ]
 
 
+def picker_rows(config: Path, vault: Path, persons: int, case_threats: int,
+                peaks: dict[str, float]) -> list[Row]:
+    """A person picker typed in, and a case opened, in a vault of many persons."""
+    _remember(config, vault)
+    args = [a for q in PERSON_QUERIES for a in ("--query", q)]
+    made = probe("person_picker", config, "--vault", str(vault), "--passphrase", PASSPHRASE,
+                 "--reference", BIG_CASE, "--repeat", "3", *args)
+    peaks["person picker"] = made["peak_mb"] - KDF_MB
+    keys = f"{len(made['key_ms'])} keys typed ({', '.join(PERSON_QUERIES)})"
+    scale = f"{persons:,} persons"
+    return [
+        Row("app.person_picker_typing", "person picker, type a name (slowest key)",
+            max(made["key_ms"]), "ms", "the vault's persons by raw SQL (read at every case "
+            "open before)", statistics.median(made["raw_ms"]), limit=50, scale=scale,
+            notes=f"{keys}; key event to the matches painted, less the picker's "
+                  "typing pause; the first key after a change reads the names again",
+            extra={"median_ms": statistics.median(made["key_ms"]),
+                   "first_key_ms": made["key_ms"][0], "matches_last_key": made["shown"][-1]}),
+        Row("app.open_case_persons", f"open a case of {case_threats:,} threats in a "
+            "vault of many persons (file loaded)", statistics.median(made["open_ms"]), "ms",
+            limit=150, scale=scale, notes="median of 3 opens; the vault's persons are not read",
+            extra={"first_open_ms": made["open_ms"][0]}),
+    ]
+
+
 def stall_rows(config: Path, evidence: Path, intake: Path, peaks: dict[str, float]) -> list[Row]:
     """The longest UI-thread stall during each piece of long work; the preview's time."""
     rows = []
@@ -227,7 +258,9 @@ def main() -> int:
     parser.add_argument("--evidence-mib", type=int, default=None)
     parser.add_argument("--intake-mib", type=int, default=None)
     parser.add_argument("--repeat", type=int, default=None)
-    parser.add_argument("--only", choices=("start", "work", "stalls"), action="append")
+    parser.add_argument("--persons", type=int, default=None)
+    parser.add_argument("--only", choices=("start", "work", "pickers", "stalls"),
+                        action="append")
     args = parser.parse_args()
     q = args.quick or common.scale() != "full"  # make bench --quick / --tiny
     workdir = args.workdir or (DEFAULT_WORKDIR.with_name(DEFAULT_WORKDIR.name + "-quick") if q
@@ -238,7 +271,8 @@ def main() -> int:
     evidence_mib = args.evidence_mib or (16 if q else 1024)
     intake_mib = args.intake_mib or (8 if q else 200)
     repeat = args.repeat or (2 if q else 7)
-    parts = args.only or ["start", "work", "stalls"]
+    persons = args.persons or 20_000
+    parts = args.only or ["start", "work", "pickers", "stalls"]
     vault = cases_vault(workdir, cases, records, case_threats)
     peaks: dict[str, float] = {}
     rows: list[Row] = []
@@ -247,6 +281,9 @@ def main() -> int:
             rows += start_rows(Path(config), vault, repeat, peaks)
         if "work" in parts:
             rows += work_rows(Path(config), vault, case_threats, peaks)
+        if "pickers" in parts:
+            people = persons_vault(workdir, persons, case_threats)
+            rows += picker_rows(Path(config), people, persons, case_threats, peaks)
         if "stalls" in parts:
             evidence = evidence_vault(workdir, evidence_mib, 100 if q else 800)
             rows += stall_rows(Path(config), evidence, intake_file(workdir, intake_mib), peaks)

@@ -9,6 +9,7 @@ was committed).
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TypeVar
@@ -36,7 +37,7 @@ from advocate.model.records import (
     Role,
     Threat,
 )
-from advocate.model.text import normalize_text, search_fold
+from advocate.model.text import normalize_text, search_fold, search_terms
 from advocate.store import listing
 from advocate.store.evidence import EvidenceChunks
 from advocate.store.listing import CaseRow, Cursor, ListQuery, Page
@@ -325,6 +326,63 @@ class RecordReads:
         """Every person in the vault, by name."""
         return self.records.list_records(Person)
 
+    def persons_matching(self, text: str, *, limit: int = 20,
+                         first: Collection[str] = ()) -> list[Person]:
+        """At most ``limit`` persons whose name (full name, else pseudonym) matches every word of
+        ``text``, each word the start of a word of the name in any alphabet (``search_fold``:
+        "kairat" finds Қайрат), by name; the matching persons of ``first`` (a case's own) come
+        before the others. No words typed, no persons.
+
+        note: a person picker asks this as the user types, so it reads ``limit`` records, not
+        the vault's persons (20,000 of them took 314 ms to read and 54 ms to put in a combo); the
+        names are matched against keys kept in memory until the vault changes (``case_keys``).
+        """
+        terms = search_terms(text)
+        if not terms or limit <= 0:
+            return []
+        wanted = [" " + term for term in terms]
+        preferred = sorted(
+            (p for p in self.get_many(sorted(set(first))) if isinstance(p, Person)
+             and all(w in _name_words((p.full_name or p.pseudonym).casefold()) for w in wanted)),
+            key=lambda p: ((p.full_name or p.pseudonym).casefold(), p.id))[:limit]
+        rowids: list[int] = []
+        for rowid, words in self._person_keys():
+            if all(w in words for w in wanted):
+                rowids.append(rowid)
+                if len(rowids) == limit + len(preferred):
+                    break
+        taken = {p.id for p in preferred}
+        others: list[Person] = []
+        for start in range(0, len(rowids), 500):
+            chunk = rowids[start:start + 500]
+            marks = ", ".join("?" for _ in chunk)
+            loaded = {int(rowid): load_record(data) for rowid, data in self._conn.execute(
+                f"SELECT rowid, data FROM records WHERE rowid IN ({marks})", chunk)}
+            others += [p for p in (loaded.get(r) for r in chunk)
+                       if isinstance(p, Person) and p.id not in taken]
+        return [*preferred, *others][:limit]
+
+    def read_person_names(self) -> int:
+        """Read every person's name into memory now, as ``persons_matching`` would at its first
+        question after a change (a picker asks this when it takes the focus, so the first key
+        typed is answered at once); returns how many persons the vault holds."""
+        return len(self._person_keys())
+
+    def _person_keys(self) -> list[tuple[int, str]]:
+        """(rowid, the name's folded words) of every person, by name; kept until the vault
+        changes. Read from the index of names alone (no record decoded)."""
+        version = (self._conn.execute("PRAGMA data_version").fetchone()[0],
+                   self._conn.total_changes)
+        kept: tuple[object, list[tuple[int, str]]] | None = getattr(self, "_person_keys_kept",
+                                                                     None)
+        if kept is not None and kept[0] == version:
+            return kept[1]
+        rows = self._conn.execute(
+            "SELECT rowid, title_key FROM records WHERE kind = 'person' ORDER BY title_key, rowid")
+        keys = [(int(rowid), _name_words(str(name))) for rowid, name in rows]
+        self._person_keys_kept = (version, keys)
+        return keys
+
     # --- search -------------------------------------------------------------------------------
 
     def search(self, query: str, *, case_id: str | None = None, limit: int = 50,
@@ -369,6 +427,12 @@ class RecordReads:
     def today(self) -> date:
         """Today's date (one place, so tests and due-date views agree)."""
         return date.today()
+
+
+def _name_words(name: str) -> str:
+    """A name's folded words, each after a space (" kairat nurlanov"): a typed word matches
+    the start of one of them when " " + the word is in it."""
+    return " " + " ".join(search_terms(name))
 
 
 def _persons_mentioned(cf: CaseFile) -> set[str]:

@@ -18,8 +18,9 @@ from bench.app_meters import GapMeter, ModelChanges, PaintWatch, pause, type_key
 
 ROOT = Path(__file__).resolve().parents[2]
 ROWS = {"app.cold_start", "app.unlock", "app.open_case", "app.search_typing",
-        "app.case_filter_typing", "app.stall.intake", "app.stall.backup", "app.stall.restore",
-        "app.stall.import", "app.stall.complaint", "app.complaint_preview", "app.peak_memory"}
+        "app.case_filter_typing", "app.person_picker_typing", "app.open_case_persons",
+        "app.stall.intake", "app.stall.backup", "app.stall.restore", "app.stall.import",
+        "app.stall.complaint", "app.complaint_preview", "app.peak_memory"}
 
 
 def test_the_gap_meter_sees_the_event_loop_blocked(qapp: Any) -> None:
@@ -73,7 +74,7 @@ def test_a_run_on_tiny_vaults_writes_every_row(tmp_path: Path) -> None:
     done = subprocess.run(
         [sys.executable, str(ROOT / "bench" / "bench_app.py"), "--quick", "--workdir",
          str(tmp_path / "work"), "--cases", "20", "--records", "400", "--evidence-mib", "2",
-         "--intake-mib", "1", "--repeat", "1"],
+         "--intake-mib", "1", "--persons", "300", "--repeat", "1"],
         env=env, cwd=ROOT, capture_output=True, text=True, timeout=600, check=False)
     assert done.returncode in (0, 1), done.stderr[-3000:]  # 1: a budget missed, still measured
     rows = {row["key"]: row for row in map(json.loads, results.read_text().splitlines())}

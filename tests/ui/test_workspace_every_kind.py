@@ -14,7 +14,13 @@ from PySide6.QtWidgets import QPushButton
 
 from advocate.model.codec import RECORD_TYPES
 from advocate.store.preview import delete_preview
-from tests.ui.workspace_support import ask, open_session, open_workspace, reloaded
+from tests.ui.workspace_support import (
+    ask,
+    build_every_tab,
+    open_session,
+    open_workspace,
+    reloaded,
+)
 from ui.forms.specs import FORMS
 from ui.prompts import Prompts
 from ui.views.workspace.tabs import RecordTab
@@ -38,6 +44,7 @@ def test_every_core_kind_has_a_form_and_a_place(
     session = open_session(qtbot, worker, prompts, demo_vault)
     cases = ask(qtbot, session, lambda s: s.cases())
     workspace = open_workspace(qtbot, session, max(cases, key=lambda c: c.threats).id)
+    build_every_tab(workspace)
     tabs = {tab.kind: tab for tab in workspace.findChildren(RecordTab)}
     assert set(tabs) | ELSEWHERE == set(RECORD_TYPES)
     # the demo's evidence files are all cited by its threats (a deletion refused, tested in

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QPushButton, QWidget
 
 from advocate.model import (
     Action,
@@ -112,7 +112,7 @@ def test_a_new_case_with_a_victim_her_mother_a_threat_with_evidence_and_an_actio
         _click(qtbot, workspace.people, "add_role")
         form = _last_form(workspace)
         picker = form.editor("person_id")
-        picker.setCurrentIndex(picker.count() - 1)  # "New person…"
+        qtbot.mouseClick(picker.new_button, Qt.MouseButton.LeftButton)  # "New person…"
         person_form = form.findChildren(RecordDialog)[-1]
         fill(qtbot, person_form, full_name=name)
         save(qtbot, None, person_form)
@@ -308,3 +308,29 @@ def test_every_part_of_a_case_has_its_tab_in_view_on_a_1366_pixel_screen(
         workspace.retranslate()
         room = 1366 - WorkArea.NAV_WIDTH - 40  # the navigation, margins and the frame
         assert workspace.tabs.tabBar().sizeHint().width() <= room
+
+
+def test_a_case_opens_with_its_overview_built_and_every_tab_titled_with_its_count(
+        qtbot: Any, worker: VaultWorker, prompts: Prompts, demo_vault: Path) -> None:
+    session = open_session(qtbot, worker, prompts, demo_vault)
+    workspace = open_workspace(qtbot, session, _main_case(qtbot, session))
+    cf = workspace.case_file
+    assert cf is not None and cf.threats
+    # only the page shown is built; the others wait for their first view
+    assert [name for name, _page in workspace.pages.built()] == ["overview"]
+    assert workspace.findChild(QWidget, "threatTable") is None
+    titles = [workspace.tabs.tabText(i) for i in range(workspace.tabs.count())]
+    assert f"Threats ({len(cf.threats)})" in titles and f"Notes ({len(cf.notes)})" in titles
+    index = titles.index(f"Threats ({len(cf.threats)})")
+    qtbot.mouseClick(workspace.tabs.tabBar(), Qt.MouseButton.LeftButton,
+                     pos=workspace.tabs.tabBar().tabRect(index).center())
+    page = workspace.tabs.currentWidget()
+    assert page is workspace.threats and page.objectName() == "threatsTab"
+    assert workspace.tabs.currentIndex() == index
+    assert workspace.tabs.tabText(index) == f"Threats ({len(cf.threats)})"
+    assert page.model.rowCount() == len(cf.threats)
+    # a page built once follows every reload like the others
+    with reloaded(qtbot, workspace):
+        workspace.reload()
+    assert workspace.tabs.currentWidget() is page
+    assert {name for name, _page in workspace.pages.built()} == {"overview", "threats"}

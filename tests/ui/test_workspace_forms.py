@@ -208,7 +208,9 @@ def test_an_open_form_follows_a_language_change(qtbot: Any, worker: VaultWorker,
         workspace.session.language_changed.emit("ru")
         assert severity.itemText(severity.findData(Severity.HIGH)) == "Высокая"
         assert form.save_button.text() == "Сохранить"
-        assert form.editor("source_person_id").itemText(0) == "— никто —"
+        picker = form.editor("source_person_id")
+        assert picker.line.placeholderText() == "Никто (введите имя)"
+        assert picker.new_button.text() == "Новый человек…"
     finally:
         set_language("en")
 

@@ -62,6 +62,14 @@ def open_workspace(qtbot: Any, session: Session, case_id: str) -> CaseWorkspace:
     return workspace
 
 
+def build_every_tab(workspace: CaseWorkspace) -> None:
+    """Show each tab once, so each page is built (pages are built on first view)."""
+    current = workspace.tabs.currentIndex()
+    for index in range(workspace.tabs.count()):
+        workspace.tabs.setCurrentIndex(index)
+    workspace.tabs.setCurrentIndex(current)
+
+
 def reloaded(qtbot: Any, workspace: CaseWorkspace) -> Any:
     """A context manager that waits for the workspace's next reload."""
     return qtbot.waitSignal(workspace.loaded, timeout=WAIT)

@@ -29,18 +29,20 @@ from advocate.model import CaseFile, Person
 from ui.forms.specs import FieldSpec
 from ui.labels import label, labels
 from ui.widgets.partial_date_edit import PartialDateEdit
-from ui.widgets.person_picker import PersonPicker, person_name
+from ui.widgets.person_picker import PersonFinder, PersonPicker, person_name
 
 
 @dataclass
 class FormContext:
-    """What pickers choose from: the case's records and the vault's persons."""
+    """What pickers choose from: the case's records, the persons offered before anything is
+    typed (the case's own), and where the person pickers find the vault's other persons."""
 
     case_file: CaseFile | None = None
     persons: list[Person] = field(default_factory=list)
+    finder: PersonFinder | None = None
 
     def case_persons(self) -> list[Person]:
-        """Persons of the case (roles and records), else the vault's."""
+        """Persons of the case (roles and records), else the persons given."""
         if self.case_file is not None and self.case_file.persons:
             return list(self.case_file.persons.values())
         return list(self.persons)
@@ -92,10 +94,10 @@ def make_editor(spec: FieldSpec, ctx: FormContext, parent: QWidget,
         editor.setSpecialValueText(_("no term"))
         editor.valueChanged.connect(lambda _v: changed())
     elif kind in ("person", "optional_person"):
-        editor = PersonPicker(parent, optional=kind == "optional_person")
+        editor = PersonPicker(parent, optional=kind == "optional_person", finder=ctx.finder)
         editor.set_persons(ctx.persons)
         editor.person_changed.connect(lambda _p: changed())
-        editor.editTextChanged.connect(lambda _t: changed())
+        editor.line.textChanged.connect(lambda _t: changed())
     elif kind in ("persons", "evidence"):
         editor = QListWidget(parent)
         editor.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)

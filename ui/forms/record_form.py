@@ -45,7 +45,7 @@ from ui.forms.editors import (
 from ui.forms.kinds import kind_name
 from ui.forms.specs import FORMS, SHOWN_WHEN, FieldSpec
 from ui.session import Session
-from ui.widgets.person_picker import PersonPicker
+from ui.widgets.person_picker import PersonFinder, PersonPicker
 from ui.worker import Op
 
 ERROR_STYLE = "color: #a40000;"
@@ -78,6 +78,8 @@ class RecordDialog(QDialog):
         self.session = session
         self.kind = kind
         self.context = context or FormContext()
+        if self.context.finder is None:
+            self.context.finder = PersonFinder(session.worker, [p.id for p in self.context.persons])
         self._old = record
         names = {f.name for f in fields(RECORD_TYPES[kind])}
         initial = {k: v for k, v in {"case_id": case_id, **(defaults or {})}.items()
@@ -209,8 +211,8 @@ class RecordDialog(QDialog):
         return _("Now: {due}. {note}").format(due=counted, note=note) if counted else note
 
     def _minor_note(self) -> str:
-        person_id = self._editors["person_id"].person_id()  # type: ignore[attr-defined]
-        person = next((p for p in self.context.persons if p.id == person_id), None)
+        picker = self._editors["person_id"]
+        person = picker.person() if isinstance(picker, PersonPicker) else None
         if person is None or not person.was_minor_on(date.today()):
             return ""
         return _("{name} is a minor: the legal representative gives the consent (Given by), "
@@ -398,7 +400,7 @@ class RecordDialog(QDialog):
             self.context.persons.append(person)
             for editor in self._editors.values():
                 if isinstance(editor, PersonPicker):
-                    editor.set_persons(self.context.persons, editor.person_id())
+                    editor.remember(person)
             picker.set_person(person.id)
             self.validate()
 

@@ -37,6 +37,7 @@ from ui.forms.record_form import RecordDialog, calm_error
 from ui.session import Session
 from ui.views.workspace.complaint import ComplaintTab
 from ui.views.workspace.evidence import EvidenceTab
+from ui.views.workspace.lazy import LazyPage, LazyPages
 from ui.views.workspace.overview import OverviewTab
 from ui.views.workspace.people import PeopleTab, ProceedingsTab
 from ui.views.workspace.tabs import RecordTab
@@ -98,20 +99,20 @@ class CaseWorkspace(QWidget):
         # 1366-pixel screen in Russian and Kazakh (scroll buttons hid the complaint draft)
         self._tab_style = _CompactTabs()
         self.tabs.tabBar().setStyle(self._tab_style)
-        self.overview = OverviewTab(self)
-        self.people = PeopleTab(self)
-        self.timeline = TimelineTab(self)
-        self.incidents = RecordTab(self, "incident")
-        self.threats = RecordTab(self, "threat")
-        self.actions_tab = RecordTab(self, "action")
-        self.proceedings = ProceedingsTab(self)
-        self.evidence = EvidenceTab(self)
-        self.consents = RecordTab(self, "consent")
-        self.notes = RecordTab(self, "note")
-        self.complaints = ComplaintTab(self)
-        for name, tab in self._tab_list():
-            tab.setObjectName(f"{name}Tab")
-            self.tabs.addTab(tab, "")
+        # note: a page is built when it is first shown or asked for (``workspace.threats``):
+        # building and filling all eleven at every open cost more than the case's own rows
+        self.pages = LazyPages(self.tabs, [
+            ("overview", lambda: OverviewTab(self)), ("people", lambda: PeopleTab(self)),
+            ("timeline", lambda: TimelineTab(self)),
+            ("incidents", lambda: RecordTab(self, "incident")),
+            ("threats", lambda: RecordTab(self, "threat")),
+            ("actions", lambda: RecordTab(self, "action")),
+            ("proceedings", lambda: ProceedingsTab(self)), ("evidence", lambda: EvidenceTab(self)),
+            ("consent", lambda: RecordTab(self, "consent")),
+            ("notes", lambda: RecordTab(self, "note")),
+            ("complaint", lambda: ComplaintTab(self)),
+        ], self._page_built)
+        self.pages.get("overview")
         top = QHBoxLayout()
         top.addWidget(self.heading, 1)
         top.addWidget(self.undo_button)
@@ -124,13 +125,24 @@ class CaseWorkspace(QWidget):
             shortcut.activated.connect(slot)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
 
-    def _tab_list(self) -> list[tuple[str, QWidget]]:
-        return [("overview", self.overview), ("people", self.people),
-                ("timeline", self.timeline), ("incidents", self.incidents),
-                ("threats", self.threats), ("actions", self.actions_tab),
-                ("proceedings", self.proceedings), ("evidence", self.evidence),
-                ("consent", self.consents), ("notes", self.notes),
-                ("complaint", self.complaints)]
+    # The parts of the case, each built on first need (see ``ui.views.workspace.lazy``).
+    overview: LazyPage[OverviewTab] = LazyPage("overview")
+    people: LazyPage[PeopleTab] = LazyPage("people")
+    timeline: LazyPage[TimelineTab] = LazyPage("timeline")
+    incidents: LazyPage[RecordTab] = LazyPage("incidents")
+    threats: LazyPage[RecordTab] = LazyPage("threats")
+    actions_tab: LazyPage[RecordTab] = LazyPage("actions")
+    proceedings: LazyPage[ProceedingsTab] = LazyPage("proceedings")
+    evidence: LazyPage[EvidenceTab] = LazyPage("evidence")
+    consents: LazyPage[RecordTab] = LazyPage("consent")
+    notes: LazyPage[RecordTab] = LazyPage("notes")
+    complaints: LazyPage[ComplaintTab] = LazyPage("complaint")
+
+    def _page_built(self, _name: str, page: QWidget) -> None:
+        """A page just built: its texts, and the case file when it is loaded."""
+        page.retranslate()  # type: ignore[attr-defined]
+        if self.case_file is not None:
+            page.set_case_file(self.case_file)  # type: ignore[attr-defined]
 
     def retranslate(self) -> None:
         """Every text in the UI language."""
@@ -148,11 +160,10 @@ class CaseWorkspace(QWidget):
             "consent": _("Consent"), "notes": _("Notes ({n})").format(n=n(cf.notes if cf else [])),
             "complaint": _("Complaint draft"),
         }
-        for index, (name, tab) in enumerate(self._tab_list()):
+        for index, name in enumerate(self.pages.names):
             self.tabs.setTabText(index, titles[name])
-            retranslate = getattr(tab, "retranslate", None)
-            if retranslate is not None:
-                retranslate()
+        for _name, tab in self.pages.built():
+            tab.retranslate()  # type: ignore[attr-defined]
         self.tabs.setAccessibleName(_("Parts of the case"))
         self.undo_button.setText(_("Undo"))
         self.undo_button.setAccessibleName(_("Undo the last change"))
@@ -172,8 +183,9 @@ class CaseWorkspace(QWidget):
         """Read the case file again on the worker (after every change)."""
         case_id = self.case_id
 
-        def load(store: Any, _task: Any) -> tuple[CaseFile, list[Person]]:
-            return store.case_file(case_id), store.persons()
+        def load(store: Any, _task: Any) -> CaseFile:
+            case_file: CaseFile = store.case_file(case_id)
+            return case_file
 
         Op(self.session.worker, load, parent=self).reading().success(self._loaded) \
             .failure(self.show_error).run()
@@ -190,9 +202,13 @@ class CaseWorkspace(QWidget):
         if case_ids is None or self.case_id in case_ids:
             self._reload_soon.start()
 
-    def _loaded(self, result: tuple[CaseFile, list[Person]]) -> None:
-        self.case_file, self.persons = result
-        for _name, tab in self._tab_list():
+    def _loaded(self, case_file: CaseFile) -> None:
+        # note: the case's own persons, never the vault's (20,000 of them took 314 ms to read
+        # at every open); the person pickers find the others as the user types
+        self.case_file = case_file
+        self.persons = sorted(case_file.persons.values(),
+                              key=lambda p: (p.full_name or p.pseudonym).casefold())
+        for _name, tab in self.pages.built():
             tab.set_case_file(self.case_file)  # type: ignore[attr-defined]
         self.retranslate()
         self.loaded.emit()
@@ -223,7 +239,8 @@ class CaseWorkspace(QWidget):
     # --- records ------------------------------------------------------------------------------
 
     def context(self) -> FormContext:
-        """What the forms' pickers choose from."""
+        """What the forms' pickers choose from: the case's records and persons (the vault's
+        other persons are found by typing)."""
         return FormContext(self.case_file, list(self.persons))
 
     def new_record(self, kind: str, defaults: dict[str, Any] | None = None) -> RecordDialog:

@@ -16,12 +16,12 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QProgressBar, QPus
 
 from advocate.errors import Cancelled
 from advocate.i18n import N_, _
-from advocate.model import CaseFile, Evidence
+from advocate.model import CaseFile, Evidence, Person
 from advocate.store.evidence import safe_filename
 from ui.forms.record_form import calm_error
 from ui.views.workspace.tabs import RecordTab
 from ui.widgets.evidence_viewer import EvidenceViewer, copy_hash
-from ui.widgets.person_picker import PersonPicker
+from ui.widgets.person_picker import PersonFinder, PersonPicker
 from ui.worker import Op
 
 if TYPE_CHECKING:
@@ -100,15 +100,20 @@ class EvidenceTab(RecordTab):
             self.provided_by.retranslate()
 
     def set_case_file(self, cf: CaseFile) -> None:
-        """Show the case's evidence; the providers to pick are the vault's persons."""
+        """Show the case's evidence; the provider is picked from the case's persons, or found
+        among the vault's by typing."""
         super().set_case_file(cf)
-        self.provided_by.set_persons(self.workspace.persons, self.provided_by.person_id())
+        self.provided_by.set_finder(PersonFinder(self.workspace.session.worker, cf.persons))
+        self.provided_by.set_persons(list(cf.persons.values()), self.provided_by.person_id())
 
     def _new_provider(self) -> None:
         dialog = self.workspace.new_record("person")
-        dialog.record_saved.connect(
-            lambda _old, person: self.provided_by.set_persons(
-                [*self.workspace.persons, person], person.id))
+
+        def added(_old: object, person: Person) -> None:
+            self.provided_by.remember(person)
+            self.provided_by.set_person(person.id)
+
+        dialog.record_saved.connect(added)
 
     # --- intake -------------------------------------------------------------------------------
 
