@@ -370,9 +370,10 @@ def search(vault: Path, passphrase: str, queries: list[str], case_queries: list[
 
 
 def _raw_search(vault: Path, passphrase: str, queries: list[str]) -> list[float]:
-    """The same FTS5 queries (every prefix typed) on raw SQLCipher, ids and data, ms each."""
-    from advocate.model.text import fts_match_expression
+    """The same FTS5 queries (every prefix typed; a prefix of 3+ letters as the words it starts,
+    as the store sends it) on raw SQLCipher, ids and data, ms each."""
     from advocate.store import Store
+    from advocate.store.search import match_expression
     from ui.views.search_view import LIMIT
 
     times = []
@@ -382,7 +383,7 @@ def _raw_search(vault: Path, passphrase: str, queries: list[str]) -> list[float]
         conn = store.vault.connection
         for query in queries:
             for k in range(1, len(query) + 1):
-                expression = fts_match_expression(query[:k])
+                expression = match_expression(conn, query[:k])
                 if expression is None:
                     continue
                 start = time.perf_counter()

@@ -29,12 +29,12 @@ import sqlcipher3
 from advocate.errors import WrongPassphraseError
 from advocate.model import Case, Channel, PartialDate, Person, Severity, Threat
 from advocate.model.codec import to_dict
-from advocate.model.text import fts_match_expression
 from advocate.store import Store
 from advocate.store.audit import canonical_json
 from advocate.store.listing import record_keys, refresh_case_rows
 from advocate.store.repository import search_body
 from advocate.store.schema import MIGRATIONS
+from advocate.store.search import match_expression
 from advocate.vault import KdfParams, Vault
 from advocate.vault.kdf import SALT_BYTES, derive_key
 from bench.common import KDF_MB, MEMORY_MB, best_s, peak_mb, pick, print_peak, python, run_child
@@ -133,7 +133,7 @@ def bench_raw(threats: list[Threat], case: Case, person: Person, queries: list[s
     insert = time.perf_counter() - start
     start = time.perf_counter()
     for q in queries:
-        expression = fts_match_expression(q)
+        expression = match_expression(conn, q)
         conn.execute("SELECT r.data FROM search s JOIN records r ON r.rowid = s.rowid"
                      " WHERE search MATCH ? ORDER BY s.rowid DESC LIMIT 50",
                      (expression,)).fetchall()
