@@ -23,6 +23,7 @@ import json
 import random
 import statistics
 import sys
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -216,6 +217,21 @@ def _traced(conn: Any, fn: Callable[[], object]) -> list[str]:
     return statements
 
 
+def _best_interleaved(ours: Callable[[], object], reference: Callable[[], object],
+                      runs: int = 200) -> tuple[float, float]:
+    """The best time in ms of each of two sub-millisecond calls, run in turn ``runs`` times:
+    a median of five, each side measured apart, moved the case list's ratio by 0.1 from run to
+    run on the shared machine (1.41-1.51 against a budget of 1.5)."""
+    ours(), reference()
+    best = [float("inf"), float("inf")]
+    for _ in range(runs):
+        for side, fn in enumerate((ours, reference)):
+            start = time.perf_counter()
+            fn()
+            best[side] = min(best[side], (time.perf_counter() - start) * 1000)
+    return best[0], best[1]
+
+
 def _replay(conn: Any, statements: list[str]) -> Callable[[], object]:
     return lambda: [conn.execute(sql).fetchall() for sql in statements]
 
@@ -231,9 +247,9 @@ def measure_vault(path: Path) -> dict[str, Any]:
         with store.reader() as reader:
             conn = reader._conn
             first_page = lists(reader, some_case)["cases by reference"]
-            out["case_list"] = median_ms(first_page)
             out["case_rows"] = len(first_page())  # type: ignore[arg-type]
-            out["case_list_raw"] = median_ms(_replay(conn, _traced(conn, first_page)))
+            out["case_list"], out["case_list_raw"] = _best_interleaved(
+                first_page, _replay(conn, _traced(conn, first_page)))
             typed = []
             select = ("FROM search s JOIN records r ON r.rowid = s.rowid"
                       " WHERE search MATCH ? ORDER BY s.rowid DESC LIMIT ?")
