@@ -35,6 +35,7 @@ from advocate.store.listing import record_keys, refresh_case_rows
 from advocate.store.repository import search_body
 from advocate.store.schema import MIGRATIONS
 from advocate.store.search import match_expression
+from advocate.store.vocabulary import note_words
 from advocate.vault import KdfParams, Vault
 from advocate.vault.kdf import SALT_BYTES, derive_key
 from bench.common import KDF_MB, MEMORY_MB, best_s, peak_mb, pick, print_peak, python, run_child
@@ -123,6 +124,7 @@ def bench_raw(threats: list[Threat], case: Case, person: Person, queries: list[s
             conn.executemany("INSERT OR IGNORE INTO refs (to_id, from_id, field) VALUES (?, ?, ?)",
                              [(case.id, t.id, "case_id"), (person.id, t.id, "target_ids")])
             conn.execute("INSERT INTO search (rowid, body) VALUES (?, ?)", (cur.lastrowid, body))
+            note_words(conn, [body])  # the index's words, as the store keeps them (schema 5)
             conn.execute("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1").fetchone()
             conn.execute(
                 "INSERT INTO audit (at, action, kind, record_id, fields, record_hash, prev, hash)"
