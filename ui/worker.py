@@ -140,6 +140,8 @@ class VaultWorker(QObject):
 
     #: Every worker made and not yet shut down (``shutdown_all`` at quit).
     _alive: ClassVar[weakref.WeakSet[VaultWorker]] = weakref.WeakSet()
+    #: Workers stopped without waiting (``retire``), kept until their threads have ended.
+    _retired: ClassVar[list[VaultWorker]] = []
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -229,6 +231,30 @@ class VaultWorker(QObject):
         for worker in list(cls._alive):
             if shiboken6.isValid(worker):
                 worker.shutdown(timeout)
+        for worker in cls._retired:
+            worker._join(timeout)
+        cls._retired = []
+
+    def retire(self) -> None:
+        """Stop without waiting (a dialog's own worker, when the dialog closes), and keep this
+        worker alive until both threads have ended.
+
+        note: the worker was the dialog's child, deleted with it while a thread might still be
+        sending its last answer: a signal sent from a thread as its object is deleted crashed
+        the process (a restore dialog closed and deleted at once, 300 times: a crash in every
+        run). Unparented and held here, the object outlives its threads.
+        """
+        self.setParent(None)
+        self.shutdown(timeout=0)
+        VaultWorker._retired = [w for w in VaultWorker._retired if w._threads_running()]
+        VaultWorker._retired.append(self)
+
+    def _threads_running(self) -> bool:
+        return self._owner.thread.is_alive() or self._reader.thread.is_alive()
+
+    def _join(self, timeout: float) -> None:
+        self._owner.join(timeout)
+        self._reader.join(timeout)
 
     def shutdown(self, timeout: float = 10.0) -> None:
         """Lock, then stop both threads (at quit, and in tests' teardown)."""

@@ -221,5 +221,5 @@ class OperationDialog(QDialog):
         """Closing cancels the work; a worker of our own is stopped without waiting."""
         self.cancel()
         if self._own_worker:
-            self.worker.shutdown(timeout=0)
+            self.worker.retire()
         super().done(result)
