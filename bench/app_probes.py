@@ -22,13 +22,16 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from bench.app_meters import ModelChanges, PaintWatch, pause, type_keys, wait_until
 from bench.common import peak_mb as common_peak_mb
+
+if TYPE_CHECKING:
+    from ui.views.case_workspace import CaseWorkspace
 
 TIMEOUT_S = 600.0
 
@@ -177,7 +180,6 @@ def open_case(vault: Path, passphrase: str, reference: str, repeat: int) -> None
     """Open a case from the case list (the work area's ``open_case``, what Enter or a
     double-click calls): ms until its file is loaded and the threat list (then the timeline)
     painted; ``repeat`` times, back to the list in between. Then the same rows by raw SQL."""
-    from ui.views.case_workspace import CaseWorkspace
 
     out: dict[str, Any] = {"open_ms": [], "timeline_ms": [], "loaded_ms": []}
 
@@ -187,12 +189,7 @@ def open_case(vault: Path, passphrase: str, reference: str, repeat: int) -> None
         case_id = _on_worker(work.session, lambda store: store.find_case(reference).id)
         out["case_id"] = case_id
         for _ in range(repeat):
-            work.show_screen(1)
-            pause(0.2)
-            start = time.perf_counter()
-            work.open_case(case_id)
-            workspace: CaseWorkspace = work.workspace
-            wait_until(lambda w=workspace: w.case_file is not None, TIMEOUT_S)
+            start, workspace = _open_from_list(work, case_id)
             loaded = time.perf_counter()
             workspace.tabs.setCurrentWidget(workspace.threats)
             workspace.threats.repaint()
@@ -210,6 +207,18 @@ def open_case(vault: Path, passphrase: str, reference: str, repeat: int) -> None
     _run_app(started)
     out["raw_ms"] = _raw_case_rows(vault, passphrase, out["case_id"], repeat)
     result(**out)
+
+
+def _open_from_list(work: Any, case_id: str) -> tuple[float, CaseWorkspace]:
+    """Back to the case list, then open the case as Enter would: (when it began, the workspace
+    once its file is loaded)."""
+    work.show_screen(1)
+    pause(0.2)
+    start = time.perf_counter()
+    work.open_case(case_id)
+    workspace: CaseWorkspace = work.workspace
+    wait_until(lambda: workspace.case_file is not None, TIMEOUT_S)
+    return start, workspace
 
 
 def _raw_case_rows(vault: Path, passphrase: str, case_id: str, repeat: int) -> list[float]:
@@ -235,7 +244,6 @@ def person_picker(vault: Path, passphrase: str, reference: str, queries: list[st
     (what every open of a case read before the pickers searched as the user types)."""
     from PySide6.QtCore import Qt, QTimer
 
-    from ui.views.case_workspace import CaseWorkspace
     from ui.widgets.person_picker import PersonPicker
 
     out: dict[str, Any] = {"open_ms": [], "key_ms": [], "shown": []}
@@ -245,12 +253,7 @@ def person_picker(vault: Path, passphrase: str, reference: str, queries: list[st
         work = _work_area(app)
         case_id = _on_worker(work.session, lambda store: store.find_case(reference).id)
         for _ in range(repeat):
-            work.show_screen(1)
-            pause(0.2)
-            start = time.perf_counter()
-            work.open_case(case_id)
-            workspace: CaseWorkspace = work.workspace
-            wait_until(lambda w=workspace: w.case_file is not None, TIMEOUT_S)
+            start, workspace = _open_from_list(work, case_id)
             out["open_ms"].append((time.perf_counter() - start) * 1000)
         form = workspace.new_record("role")
         picker = form.editor("person_id")

@@ -47,6 +47,18 @@ def _fresh(path: Path, recipe: dict[str, object]) -> bool:
     return path.exists() and stamp.exists() and json.loads(stamp.read_text()) == recipe
 
 
+def _made(path: Path, recipe: dict[str, object], what: str) -> bool:
+    """Whether ``path`` was built from this recipe (with the schema of this code); if not, its
+    old copy is removed, its folder made, and what is built now said."""
+    recipe["schema"] = MIGRATIONS[-1].version
+    if _fresh(path, recipe):
+        return True
+    shutil.rmtree(path, ignore_errors=True)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    print(f"building {path} ({what})…", file=sys.stderr, flush=True)
+    return False
+
+
 def _stamp(path: Path, recipe: dict[str, object]) -> None:
     path.with_name(path.name + ".recipe.json").write_text(json.dumps(recipe))
 
@@ -83,13 +95,10 @@ def cases_vault(workdir: Path, cases: int, records: int, case_threats: int) -> P
     from bench.bench_lists import build
 
     path = workdir / "cases.advocate"
-    recipe = {"cases": cases, "records": records, "case_threats": case_threats, "v": 1,
-              "schema": MIGRATIONS[-1].version}
-    if _fresh(path, recipe):
+    recipe: dict[str, object] = {"cases": cases, "records": records,
+                                 "case_threats": case_threats, "v": 1}
+    if _made(path, recipe, f"{cases:,} cases, {records:,} records"):
         return path
-    shutil.rmtree(path, ignore_errors=True)
-    workdir.mkdir(parents=True, exist_ok=True)
-    print(f"building {path} ({cases:,} cases, {records:,} records)…", file=sys.stderr, flush=True)
     store = build(path, cases, records)
     store.close()
     # note: bench_lists builds with another passphrase; the slot is rewritten with ours below
@@ -107,13 +116,10 @@ def evidence_vault(workdir: Path, evidence_mib: int, complaint_threats: int) -> 
     from tests.ui.big_complaint import MAIN_CASE, grow_main_case
 
     path = workdir / "evidence.advocate"
-    recipe = {"evidence_mib": evidence_mib, "complaint_threats": complaint_threats, "v": 1,
-              "schema": MIGRATIONS[-1].version}
-    if _fresh(path, recipe):
+    recipe: dict[str, object] = {"evidence_mib": evidence_mib,
+                                 "complaint_threats": complaint_threats, "v": 1}
+    if _made(path, recipe, f"{evidence_mib:,} MiB of evidence"):
         return path
-    shutil.rmtree(path, ignore_errors=True)
-    workdir.mkdir(parents=True, exist_ok=True)
-    print(f"building {path} ({evidence_mib:,} MiB of evidence)…", file=sys.stderr, flush=True)
     store, _ = Store.create(path, PASSPHRASE, kdf=KdfParams.cheap(),
                             _allow_weak_kdf_for_tests=True)
     with store:
@@ -149,13 +155,9 @@ def persons_vault(workdir: Path, persons: int, case_threats: int) -> Path:
     from advocate.demo import build_demo
 
     path = workdir / "persons.advocate"
-    recipe = {"persons": persons, "case_threats": case_threats, "v": 1,
-              "schema": MIGRATIONS[-1].version}
-    if _fresh(path, recipe):
+    recipe: dict[str, object] = {"persons": persons, "case_threats": case_threats, "v": 1}
+    if _made(path, recipe, f"{persons:,} persons"):
         return path
-    shutil.rmtree(path, ignore_errors=True)
-    workdir.mkdir(parents=True, exist_ok=True)
-    print(f"building {path} ({persons:,} persons)…", file=sys.stderr, flush=True)
     store, _ = Store.create(path, PASSPHRASE, kdf=KdfParams.cheap(),
                             _allow_weak_kdf_for_tests=True)
     with store:
