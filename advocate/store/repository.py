@@ -304,9 +304,10 @@ class RecordRepository:
             self._conn.execute("DELETE FROM search WHERE rowid = ?", (rowid,))
         body = search_body(record)
         self._conn.execute("INSERT INTO search (rowid, body) VALUES (?, ?)", (rowid, body))
-        note_words(self._conn, [body])
+        words = note_words(self._conn, [body])
         if old is not None:
-            forget_words(self._conn, [search_body(old)])
+            # note: the words the new text holds stay; only the others are looked up
+            forget_words(self._conn, [search_body(old)], kept=words)
 
 
 def _references(record: Record) -> Iterable[tuple[str, tuple[str, ...], str]]:

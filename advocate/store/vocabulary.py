@@ -17,7 +17,7 @@ the index's own vocabulary after adds, edits, deletes and restore.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 
 import sqlcipher3
 
@@ -44,16 +44,21 @@ def words_of(conn: sqlcipher3.Connection, bodies: Iterable[str]) -> list[str]:
         conn.execute("DELETE FROM temp.search_scratch")
 
 
-def note_words(conn: sqlcipher3.Connection, bodies: Iterable[str]) -> None:
-    """Add the words of these texts, just written to the search index, to the vocabulary."""
+def note_words(conn: sqlcipher3.Connection, bodies: Iterable[str]) -> set[str]:
+    """Add the words of these texts, just written to the search index, to the vocabulary;
+    returns them."""
+    words = words_of(conn, bodies)
     conn.executemany("INSERT OR IGNORE INTO search_vocab (term) VALUES (?)",
-                     [(w,) for w in words_of(conn, bodies)])
+                     [(w,) for w in words])
+    return set(words)
 
 
-def forget_words(conn: sqlcipher3.Connection, bodies: Iterable[str]) -> None:
+def forget_words(conn: sqlcipher3.Connection, bodies: Iterable[str],
+                 kept: Collection[str] = ()) -> None:
     """Drop the words of these texts, just taken out of the search index, that no record still
-    holds (one exact-word lookup each, which FTS5 answers from the word's doclist)."""
-    gone = [w for w in words_of(conn, bodies) if conn.execute(
+    holds (one exact-word lookup each, which FTS5 answers from the word's doclist). ``kept``:
+    words known to be in the index still (an edited record's new text), not looked up."""
+    gone = [w for w in words_of(conn, bodies) if w not in kept and conn.execute(
         "SELECT 1 FROM search WHERE search MATCH ? LIMIT 1", (_quoted(w),)).fetchone() is None]
     conn.executemany("DELETE FROM search_vocab WHERE term = ?", [(w,) for w in gone])
 
